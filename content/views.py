@@ -1,0 +1,20 @@
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from content.models import Country, Fact, Theme
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    active = Q(facts__is_active=True)
+    return render(
+        request,
+        "content/home.html",
+        {
+            "countries": Country.objects.annotate(fact_count=Count("facts", filter=active)),
+            "themes": Theme.objects.annotate(fact_count=Count("facts", filter=active)),
+            "fact_total": Fact.objects.active().count(),
+        },
+    )

@@ -1,0 +1,105 @@
+"""One factory per model."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from content.models import Citation, Claim, Country, Fact, Source, Theme
+
+
+class CountryFactory(DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"country-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    position = factory.Sequence(int)
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    position = factory.Sequence(int)
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"author-{2000 + n}")
+    short_name = factory.LazyAttribute(lambda o: o.key.replace("-", " ").title())
+    authors = "A. Author"
+    title = factory.Sequence(lambda n: f"Paper number {n}")
+    year = 2021
+    paper_file = factory.LazyAttribute(lambda o: f"{o.key}.txt")
+
+
+class FactFactory(DjangoModelFactory):
+    """A term fact by default; traits make the other common kinds."""
+
+    class Meta:
+        model = Fact
+        skip_postgeneration_save = True
+
+    key = factory.Sequence(lambda n: f"fact-{n}")
+    answer = factory.Sequence(lambda n: f"Institute {n}")
+    statement = factory.LazyAttribute(lambda o: f"The organisation in question is {o.answer}.")
+    kind = Fact.Kind.ORGANISATION
+    difficulty = 2
+
+    class Params:
+        dated = factory.Trait(
+            kind=Fact.Kind.YEAR,
+            event_date=factory.Sequence(lambda n: datetime.date(1990 + n % 30, 1, 1)),
+            date_precision="year",
+            answer=factory.LazyAttribute(lambda o: str(o.event_date.year)),
+            event=factory.Sequence(lambda n: f"Event number {n} happens"),
+            statement=factory.LazyAttribute(lambda o: f"{o.event} in {o.answer}."),
+        )
+        quantity = factory.Trait(
+            kind=Fact.Kind.NUMBER,
+            value=900,
+            unit="joint enterprises",
+            answer="about 900",
+            statement="There were about 900 joint enterprises.",
+        )
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create:
+            self.countries.set(extracted if extracted is not None else [CountryFactory(slug="kazakhstan")])
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else [ThemeFactory(slug="diplomacy")])
+
+    @factory.post_generation
+    def cited(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            CitationFactory(fact=self)
+
+
+class ClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    fact = factory.SubFactory(FactFactory)
+    answer = factory.Sequence(lambda n: f"Other answer {n}")
+
+
+class CitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    fact = factory.SubFactory(FactFactory, cited=False)
+    source = factory.SubFactory(SourceFactory)
+    locator = "Introduction"
+    quote = factory.Sequence(lambda n: f"a short verbatim quotation number {n}")
