@@ -7,12 +7,18 @@ form error before the database ever sees the row.
 
 from __future__ import annotations
 
+import random
+
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Length, Replace
 from django.db.models.lookups import LessThanOrEqual
 
 MAX_QUOTE_WORDS = 25
+
+
+def random_shuffle_key() -> float:
+    return random.random()
 
 
 class Country(models.Model):
@@ -184,6 +190,9 @@ class Fact(models.Model):
     difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices, default=Difficulty.INTERMEDIATE)
     note = models.TextField("editor's note", blank=True)
     is_active = models.BooleanField(default=True, help_text="Retired facts are hidden but keep learners' history.")
+    # A random position in [0, 1): a contiguous window of facts ordered by it is
+    # a uniform random sample, read through an index instead of ORDER BY random().
+    shuffle_key = models.FloatField(default=random_shuffle_key, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FactQuerySet.as_manager()
@@ -245,7 +254,17 @@ class Fact(models.Model):
                 violation_error_message="The 'as of' year must be between 1800 and 2100.",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "is_active"]), models.Index(fields=["event_date"])]
+        # Partial indexes in shuffle order: the quiz builder reads windows of
+        # active facts (all, dated, or of one kind) without sorting the bank.
+        indexes = [
+            models.Index(fields=["shuffle_key"], condition=Q(is_active=True), name="fact_active_shuffle"),
+            models.Index(
+                fields=["shuffle_key"],
+                condition=Q(is_active=True, event_date__isnull=False),
+                name="fact_dated_shuffle",
+            ),
+            models.Index(fields=["kind", "shuffle_key"], condition=Q(is_active=True), name="fact_kind_shuffle"),
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -98,3 +98,19 @@ def test_quotation_over_25_words_is_a_form_error(admin_client):
 def test_anonymous_user_is_sent_to_admin_login(client):
     response = client.get(reverse("admin:content_fact_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_change_page_previews_the_generated_questions(admin_client):
+    fact = FactFactory(dated=True, answer="1992", event="Relations open", statement="Relations open in 1992.")
+    for n in range(5):
+        FactFactory(
+            dated=True,
+            event_date=f"{1970 + n}-01-01",
+            answer=str(1970 + n),
+            event=f"Other event {n}",
+            statement=f"Other event {n} in {1970 + n}.",
+        )
+    page = admin_client.get(reverse("admin:content_fact_change", args=[fact.pk])).content.decode()
+    assert "Relations open in _____." in page
+    assert "1992 ✔ correct" in page
+    assert "In which year? Relations open." in page
