@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PAPERS ?= ../shared/seeds
 
-.PHONY: install run test lint format check-content clean
+.PHONY: install run test lint format check-content clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,3 +37,11 @@ check-content: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+
+# Figures, not pass/fail: quiz generation on synthetic banks of 1k, 10k and 100k facts.
+BENCH_DB := /tmp/hallyu-bench.sqlite3
+bench: install
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
