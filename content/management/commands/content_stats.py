@@ -1,0 +1,45 @@
+from django.core.management.base import BaseCommand
+from django.db.models import Count, Q
+
+from content.models import Country, Fact, FactKind, Source, Theme
+
+
+class Command(BaseCommand):
+    help = "Print the fact bank as Markdown tables: facts per country, theme, source and kind, and disagreements."
+
+    def handle(self, *args, **options) -> None:
+        write = self.stdout.write
+        active = Fact.objects.active()
+        write(
+            f"{active.count()} active facts, {active.dated().count()} dated events, {active.disputed().count()} disputed\n"
+        )
+
+        def table(title: str, rows) -> None:
+            write(f"| {title} | facts |\n|---|---:|")
+            for name, count in rows:
+                write(f"| {name} | {count} |")
+            write("")
+
+        live = Q(facts__is_active=True)
+        table("country", Country.objects.annotate(n=Count("facts", filter=live)).values_list("name", "n"))
+        table("theme", Theme.objects.annotate(n=Count("facts", filter=live)).values_list("name", "n"))
+        table(
+            "source (facts citing it)",
+            Source.objects.annotate(
+                n=Count("citations__fact", filter=Q(citations__fact__is_active=True), distinct=True)
+            )
+            .order_by("paper_file")
+            .values_list("short_name", "n"),
+        )
+        kinds = dict(active.values_list("kind").annotate(n=Count("pk")))
+        table("answer kind", [(label, kinds.get(value, 0)) for value, label in FactKind.choices])
+
+        write("Disagreements (every answer a cited source supports is accepted):\n")
+        disputed = active.disputed().prefetch_related("claims__citations__source", "citations__source")
+        for fact in disputed:
+            primary = sorted({c.source.short_name for c in fact.citations.all() if c.claim_id is None})
+            claims = "; ".join(
+                f"{claim.answer} ({', '.join(sorted({c.source.short_name for c in claim.citations.all()}))})"
+                for claim in fact.claims.all()
+            )
+            write(f"- `{fact.key}`: {fact.answer} ({', '.join(primary)}) vs {claims}")
