@@ -170,9 +170,6 @@ class Fact(models.Model):
     """One teachable statement, in our own words, with the answer it teaches."""
 
     Kind = FactKind
-    Difficulty = Difficulty
-    DATE_KINDS = DATE_KINDS
-    QUANTITY_KINDS = QUANTITY_KINDS
 
     key = models.SlugField(max_length=100, unique=True, help_text="Stable key that seed files use.")
     statement = models.TextField(help_text="The fact in our own words. The answer must appear in it.")

@@ -230,10 +230,6 @@ def coarser(a: str, b: str) -> str:
     return order[min(order.index(a), order.index(b))]
 
 
-def same_at_precision(a: datetime.date, b: datetime.date, precision: str) -> bool:
-    return truncate(a, precision) == truncate(b, precision)
-
-
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 

@@ -10,9 +10,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         write = self.stdout.write
         active = Fact.objects.active()
-        write(
-            f"{active.count()} active facts, {active.dated().count()} dated events, {active.disputed().count()} disputed\n"
-        )
+        dated, disputed = active.dated().count(), active.disputed().count()
+        write(f"{active.count()} active facts, {dated} dated events, {disputed} disputed\n")
 
         def table(title: str, rows) -> None:
             write(f"| {title} | facts |\n|---|---:|")
