@@ -21,12 +21,14 @@ import datetime
 import math
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from content.models import Citation, Claim, Country, Fact, FactKind, format_partial_date
 
+T = TypeVar("T")
 OPTION_COUNT = 4
 BLANK = "_____"
 TIMELINE_MIN, TIMELINE_MAX = 3, 6
@@ -253,6 +255,23 @@ def _nice(value: float, significant: int) -> float:
 # ---------------------------------------------------------------- distractors
 
 
+def _first_distinct(
+    candidates: Iterable[T], *, key: Callable[[T], Hashable], taken: Iterable[Hashable], limit: int = OPTION_COUNT - 1
+) -> list[T]:
+    """The first `limit` candidates whose key is neither taken nor seen earlier in the run."""
+    seen = set(taken)
+    result: list[T] = []
+    for candidate in candidates:
+        candidate_key = key(candidate)
+        if candidate_key in seen:
+            continue
+        seen.add(candidate_key)
+        result.append(candidate)
+        if len(result) == limit:
+            break
+    return result
+
+
 def _date_distractors(fact: FactData, rng: random.Random, precision: str) -> list[datetime.date]:
     """Dates near the true one, distinct from every claimed date at `precision`."""
     true_date = fact.event_date
@@ -275,16 +294,11 @@ def _date_distractors(fact: FactData, rng: random.Random, precision: str) -> lis
         offsets = [o for o in range(-400, 401) if abs(o) >= 3]
         rng.shuffle(offsets)
         candidates = [true_date + datetime.timedelta(days=o) for o in offsets[:60]]
-    result: list[datetime.date] = []
-    for candidate in candidates:
-        key = truncate(candidate, precision)
-        if key in taken or candidate > today:
-            continue
-        taken.append(key)
-        result.append(candidate)
-        if len(result) == OPTION_COUNT - 1:
-            break
-    return result
+    return _first_distinct(
+        (candidate for candidate in candidates if candidate <= today),
+        key=lambda candidate: truncate(candidate, precision),
+        taken=taken,
+    )
 
 
 def _date_text(fact: FactData, date: datetime.date, precision: str) -> str:
@@ -312,28 +326,22 @@ def _quantity_distractors(fact: FactData, rng: random.Random) -> list[str]:
     factors = [0.35, 0.5, 0.6, 0.7, 0.8, 1.25, 1.4, 1.6, 2.0, 2.5, 3.0]
     rng.shuffle(factors)
     accepted = {norm(answer) for answer in fact.accepted_answers}
-    accepted_values = {float(c.value) for c in fact.claims if c.value is not None}
-    accepted_values.add(shown)
-    seen_values = set(accepted_values)
-    result = []
-    for factor in factors:
-        value = _nice(shown * factor, significant)
-        if is_percent and not 0 < value <= 100:
-            continue
-        if "." not in number_text and value != round(value):
-            value = round(value)
-        text = _format_number(value, number_text)
-        numeric = float(text.replace(",", ""))
-        if numeric <= 0 or numeric in seen_values:
-            continue
-        option = fact.answer[: match.start()] + text + fact.answer[match.end() :]
-        if norm(option) in accepted:
-            continue
-        seen_values.add(numeric)
-        result.append(option)
-        if len(result) == OPTION_COUNT - 1:
-            break
-    return result
+    accepted_values = {float(c.value) for c in fact.claims if c.value is not None} | {shown}
+
+    def options():
+        for factor in factors:
+            value = _nice(shown * factor, significant)
+            if is_percent and not 0 < value <= 100:
+                continue
+            if "." not in number_text and value != round(value):
+                value = round(value)
+            text = _format_number(value, number_text)
+            numeric = float(text.replace(",", ""))
+            option = fact.answer[: match.start()] + text + fact.answer[match.end() :]
+            if numeric > 0 and norm(option) not in accepted:
+                yield numeric, option
+
+    return [option for _, option in _first_distinct(options(), key=lambda pair: pair[0], taken=accepted_values)]
 
 
 # Words too common in this bank to tell options apart: sharing one with the prompt is no giveaway.
@@ -412,15 +420,7 @@ def _entity_distractors(fact: FactData, pool: Sequence[FactData], rng: random.Ra
         )
         scored.append((-score, rng.random(), other.answer))
     scored.sort()
-    result, seen = [], set(excluded)
-    for _, _, answer in scored:
-        if norm(answer) in seen:
-            continue
-        seen.add(norm(answer))
-        result.append(answer)
-        if len(result) == OPTION_COUNT - 1:
-            break
-    return result
+    return _first_distinct((answer for _, _, answer in scored), key=norm, taken=excluded)
 
 
 def _country_distractors(fact: FactData, countries: Sequence[tuple[int, str]], rng: random.Random) -> list[str]:
@@ -518,14 +518,7 @@ def year_event_question(
         score = (not (other.theme_ids & fact.theme_ids), abs(other.event_date.year - year) > 8, rng.random())
         scored.append((score, other))
     scored.sort(key=lambda pair: pair[0])
-    distractors: list[FactData] = []
-    for _, other in scored:
-        if norm(other.event) in seen:
-            continue
-        seen.add(norm(other.event))
-        distractors.append(other)
-        if len(distractors) == OPTION_COUNT - 1:
-            break
+    distractors = _first_distinct((other for _, other in scored), key=lambda other: norm(other.event), taken=seen)
     theme = next((theme_names[t] for t in sorted(fact.theme_ids) if t in theme_names), "")
     topic = f" ({theme})" if theme else ""
     options = _options(fact.event, [d.event for d in distractors], rng, [fact.id, *(d.id for d in distractors)])
