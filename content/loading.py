@@ -73,13 +73,19 @@ def load_bank(*, bank: SeedBank) -> LoadReport:
         _sync(source, values, report, "sources")
         sources[entry.key] = source
 
-    existing = {fact.key: fact for fact in Fact.objects.prefetch_related("countries", "themes", "claims", "citations")}
+    existing = {
+        fact.key: fact
+        for fact in Fact.objects.prefetch_related(
+            "countries", "themes", "claims", "citations__source", "citations__claim"
+        )
+    }
     for entry in bank.facts.values():
         fact = existing.get(entry.key) or Fact(key=entry.key)
+        existed = fact.pk is not None
         _sync(fact, _fact_values(entry), report, "facts")
         _sync_tags(fact.countries, {countries[slug] for slug in entry.countries}, report, "fact countries")
         _sync_tags(fact.themes, {themes[slug] for slug in entry.themes}, report, "fact themes")
-        _sync_claims_and_citations(fact, entry, sources, report)
+        _sync_claims_and_citations(fact, entry, sources, report, existed=existed)
 
     retired = Fact.objects.filter(is_active=True).exclude(key__in=bank.facts.keys()).update(is_active=False)
     if retired:
@@ -120,11 +126,16 @@ def _sync_tags(relation, wanted: set, report: LoadReport, what: str) -> None:
         report.add(what, "updated")
 
 
-def _sync_claims_and_citations(fact: Fact, entry: FactEntry, sources: dict, report: LoadReport) -> None:
-    claims = {claim.answer: claim for claim in fact.claims.all()} if fact.pk else {}
+def _sync_claims_and_citations(
+    fact: Fact, entry: FactEntry, sources: dict, report: LoadReport, *, existed: bool
+) -> None:
+    """Match claims and citations to the entry; existing ones come prefetched with the fact."""
+    claims = {claim.answer: claim for claim in fact.claims.all()} if existed else {}
+    deleted_claims = set()
     wanted_claims: dict[str, ClaimEntry] = {claim.answer: claim for claim in entry.claims}
     for answer, claim in claims.items():
         if answer not in wanted_claims:
+            deleted_claims.add(claim.pk)
             claim.delete()
             report.add("claims", "deleted")
     for answer, claim_entry in wanted_claims.items():
@@ -141,7 +152,9 @@ def _sync_claims_and_citations(fact: Fact, entry: FactEntry, sources: dict, repo
         for c in claim_entry.citations:
             wanted[identity(c.source, claim_entry.answer, c)] = (claims[claim_entry.answer], c)
     current = {}
-    for citation in Citation.objects.filter(fact=fact).select_related("source", "claim"):
+    for citation in fact.citations.all() if existed else ():
+        if citation.claim_id in deleted_claims:
+            continue  # deleted with its claim just above
         key = identity(citation.source.key, citation.claim.answer if citation.claim else None, citation)
         if key in wanted and key not in current:
             current[key] = citation

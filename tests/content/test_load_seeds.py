@@ -158,3 +158,15 @@ def test_quotation_not_in_paper_is_reported_when_sources_given(seeds, capsys):
     with pytest.raises(CommandError):
         call_command("load_seeds", seeds=seeds, sources=FIXTURE.parent / "papers")
     assert "quotation not found in alpha.txt" in capsys.readouterr().err
+
+
+def test_claim_removed_from_seeds_is_deleted_with_its_citations(seeds):
+    load(seeds)
+    kept = set(Citation.objects.filter(claim__isnull=True).values_list("pk", flat=True))
+    path = seeds / "beta-2021.toml"
+    text = path.read_text()
+    path.write_text(text[: text.index("[[claims]]")] + text[text.index("[[citations]]") :])
+    output = load(seeds)
+    assert not Claim.objects.exists()
+    assert set(Citation.objects.values_list("pk", flat=True)) == kept
+    assert "1 citations deleted" not in output and "1 claims deleted" in output
