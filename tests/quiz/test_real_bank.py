@@ -1,6 +1,8 @@
 """The generator over the real bank: every fact, every single-fact type, and many whole quizzes."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from content.models import Fact, format_partial_date
 from quiz.generator import (
@@ -13,6 +15,7 @@ from quiz.generator import (
     load_fact_data,
     norm,
     order_score,
+    truncate,
     year_event_question,
 )
 from tests.quiz.test_generator_properties import assert_well_formed
@@ -87,3 +90,21 @@ def test_whole_quizzes_over_the_bank_are_well_formed(seed):
             assert order_score(question.correct_order, list(range(len(question.items)))) <= 0.5
         else:
             assert_well_formed(question)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=2**32), types=st.sets(st.sampled_from(QuestionType.all), min_size=1))
+def test_any_seed_and_mix_over_the_real_bank_gives_valid_questions(seed, types):
+    questions = build_quiz(selection=Selection(question_types=tuple(sorted(types)), count=10), seed=seed)
+    assert len(questions) == 10
+    for question in questions:
+        if question.type != QuestionType.TIMELINE:
+            assert_well_formed(question)
+            continue
+        items = question.items
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                precision = min(a.precision, b.precision, key=["year", "month", "day"].index)
+                assert truncate(a.event_date, precision) != truncate(b.event_date, precision)
+        assert question.correct_order != list(range(len(items)))
+        assert order_score(question.correct_order, question.correct_order) == 1.0
