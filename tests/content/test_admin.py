@@ -95,9 +95,9 @@ def test_quotation_over_25_words_is_a_form_error(admin_client):
     assert not Fact.objects.exists()
 
 
-def test_anonymous_user_is_sent_to_admin_login(client):
+def test_anonymous_user_is_sent_to_login(client):
     response = client.get(reverse("admin:content_fact_changelist"))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login") + "?next=/admin/")
 
 
 def test_change_page_previews_the_generated_questions(admin_client):

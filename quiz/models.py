@@ -1,0 +1,283 @@
+"""What learners do: quizzes (frozen questions), attempts and answers, and FSRS memory states.
+
+A quiz's questions are generated once and stored with their key, so grading
+never depends on the bank changing under an attempt, and the key never has to
+reach the browser: the page shows option texts, the form posts their index.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import fsrs
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Least
+
+from content.models import Country, Fact, Theme
+from quiz.generator import QuestionType
+
+# A fact counts as fully mastered once FSRS expects the learner to still
+# recall it with 90% probability three weeks after the last review: stability
+# is, by definition, the interval after which recall drops to 90%.
+MASTERY_STABILITY_DAYS = 21.0
+
+
+def mastery_expression(prefix: str = "") -> Least:
+    """mastery = min(1, stability / 21 days), as SQL over a MemoryState (reached through `prefix`)."""
+    return Least(F(f"{prefix}stability") / Value(MASTERY_STABILITY_DAYS), Value(1.0))
+
+
+class Quiz(models.Model):
+    """A set of generated questions a learner (or, later, a class) works through."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes")
+    title = models.CharField(max_length=200)
+    countries = models.ManyToManyField(Country, blank=True, related_name="+")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    question_types = models.JSONField(default=list)
+    seed = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    """One stored question of a quiz, with its key and what feedback shows."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    type = models.CharField(max_length=20, choices=QuestionType.choices)
+    prompt = models.TextField()
+    # Choice types: option texts in the order shown. Timeline: item labels in the order shown.
+    options = models.JSONField()
+    # Choice types: indexes of the options a cited source supports (usually one).
+    # Timeline: the shown indexes in true chronological order.
+    key = models.JSONField()
+    # Timeline: each shown item's date as displayed (feedback only).
+    item_dates = models.JSONField(default=list, blank=True)
+    # Answers other sources support that are not among the options (feedback only).
+    also_accepted = models.JSONField(default=list, blank=True)
+    # Feedback: the facts' statements and their citations, frozen with the question.
+    statements = models.JSONField(default=list)
+    citations = models.JSONField(default=list)
+    # The question's facts in shown order (one, or one per timeline item). The
+    # `facts` relation holds the same set with integrity (a fact with quiz history
+    # cannot be deleted, only retired); this copy spares the answer POST a join.
+    fact_ids = models.JSONField()
+    facts = models.ManyToManyField(Fact, through="QuestionFact", related_name="quiz_questions")
+
+    class Meta:
+        ordering = ["quiz", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "position"], name="question_position_unique_per_quiz"),
+            models.CheckConstraint(condition=Q(type__in=QuestionType.all), name="question_type_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz_id}#{self.position + 1}: {self.prompt[:60]}"
+
+    @property
+    def is_timeline(self) -> bool:
+        return self.type == QuestionType.TIMELINE
+
+    def correct_texts(self) -> list[str]:
+        """The correct answer as shown in feedback: option text(s), or the items in true order."""
+        return [self.options[index] for index in self.key]
+
+    def timeline_in_true_order(self) -> list[tuple[str, str]]:
+        return [(self.options[index], self.item_dates[index]) for index in self.key]
+
+
+class QuestionFact(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE)
+    fact = models.ForeignKey(Fact, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "fact"], name="question_fact_unique")]
+
+
+class AttemptQuerySet(models.QuerySet):
+    def open(self) -> AttemptQuerySet:
+        return self.filter(state=Attempt.State.IN_PROGRESS)
+
+    def finished(self) -> AttemptQuerySet:
+        return self.filter(state=Attempt.State.FINISHED)
+
+
+class Attempt(models.Model):
+    """A learner working through a quiz. `step` counts answered questions: the current one is at `step`."""
+
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        FINISHED = "finished", "Finished"
+        ABANDONED = "abandoned", "Abandoned"
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.IN_PROGRESS)
+    step = models.PositiveSmallIntegerField(default=0)
+    question_count = models.PositiveSmallIntegerField()
+    # Sum of the answers' scores, kept in the same transaction as each answer.
+    score = models.FloatField(default=0.0)
+    correct_count = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_answered_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "learner"],
+                condition=Q(state="in_progress"),
+                name="attempt_one_open_per_learner_and_quiz",
+                violation_error_message="You already have an attempt in progress on this quiz.",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["in_progress", "finished", "abandoned"]), name="attempt_state_valid"
+            ),
+            models.CheckConstraint(condition=Q(step__lte=F("question_count")), name="attempt_step_within_quiz"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=F("step")), name="attempt_score_within_answered"
+            ),
+            models.CheckConstraint(condition=Q(correct_count__lte=F("step")), name="attempt_correct_within_answered"),
+            models.CheckConstraint(
+                condition=Q(state="in_progress", finished_at__isnull=True)
+                | (~Q(state="in_progress") & Q(finished_at__isnull=False)),
+                name="attempt_closed_iff_finished_at",
+            ),
+        ]
+        indexes = [models.Index(fields=["learner", "-started_at"], name="attempt_learner_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.learner} on {self.quiz}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.IN_PROGRESS
+
+    @property
+    def is_complete(self) -> bool:
+        return self.step >= self.question_count
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.question_count) if self.question_count else 0
+
+    @property
+    def duration(self) -> datetime.timedelta | None:
+        end = self.finished_at or self.last_answered_at
+        return end - self.started_at if end else None
+
+
+class Answer(models.Model):
+    """What a learner gave for one question, graded on the server."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # Choice: the index of the chosen option. Timeline: the shown indexes in the learner's order.
+    given = models.JSONField()
+    score = models.FloatField()
+    is_correct = models.BooleanField()
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["attempt", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="answer_once_per_question"),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="answer_score_between_0_and_1"),
+            models.CheckConstraint(condition=Q(is_correct=False) | Q(score=1), name="answer_correct_means_full_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} q{self.question.position + 1}: {self.score:.2f}"
+
+    def given_texts(self) -> list[str]:
+        if self.question.is_timeline:
+            return [self.question.options[index] for index in self.given]
+        return [self.question.options[self.given]]
+
+
+class MemoryState(models.Model):
+    """One learner's FSRS memory of one fact, fed by flashcard ratings and quiz answers alike."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_states")
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="memory_states")
+    state = models.PositiveSmallIntegerField(choices=[(s.value, s.name.title()) for s in fsrs.State])
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField()
+    difficulty = models.FloatField()
+    due = models.DateTimeField()
+    last_review = models.DateTimeField()
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "fact"], name="memory_state_one_per_learner_and_fact"),
+            models.CheckConstraint(condition=Q(stability__gt=0), name="memory_state_stability_positive"),
+            models.CheckConstraint(
+                condition=Q(difficulty__gte=1, difficulty__lte=10), name="memory_state_difficulty_1_10"
+            ),
+            models.CheckConstraint(condition=Q(reps__gte=1), name="memory_state_reviewed_at_least_once"),
+        ]
+        indexes = [models.Index(fields=["learner", "due"], name="memory_state_learner_due")]
+
+    def __str__(self) -> str:
+        return f"{self.learner} / {self.fact_id}: due {self.due:%Y-%m-%d %H:%M}"
+
+    @property
+    def mastery(self) -> float:
+        return min(1.0, self.stability / MASTERY_STABILITY_DAYS)
+
+    def as_card(self) -> fsrs.Card:
+        if self.pk is None and not self.reps:
+            return fsrs.Card()
+        return fsrs.Card(
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    def take(self, card: fsrs.Card, rating: fsrs.Rating) -> None:
+        """Copy a reviewed card's memory into this row and count the review."""
+        was_review = self.reps and self.state == fsrs.State.Review
+        self.state = card.state.value
+        self.step = card.step
+        self.stability = card.stability
+        self.difficulty = card.difficulty
+        self.due = card.due
+        self.last_review = card.last_review
+        self.reps = (self.reps or 0) + 1
+        if was_review and rating == fsrs.Rating.Again:
+            self.lapses = (self.lapses or 0) + 1
+
+
+class Review(models.Model):
+    """A flashcard rating (quiz answers are logged as Answers)."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(choices=[(r.value, r.name) for r in fsrs.Rating])
+    reviewed_at = models.DateTimeField()
+    due_after = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(rating__in=[1, 2, 3, 4]), name="review_rating_valid")]
+        indexes = [models.Index(fields=["learner", "-reviewed_at"], name="review_learner_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.learner} rated {self.fact_id} {self.get_rating_display()}"

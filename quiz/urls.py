@@ -1,0 +1,14 @@
+from django.urls import path
+
+from quiz.views import practice
+
+app_name = "quiz"
+urlpatterns = [
+    path("practice/", practice.practice, name="practice"),
+    path("attempts/<int:attempt_id>/", practice.attempt, name="attempt"),
+    path("attempts/<int:attempt_id>/questions/<int:number>/", practice.question, name="question"),
+    path("attempts/<int:attempt_id>/answer/", practice.answer, name="answer"),
+    path("attempts/<int:attempt_id>/finish/", practice.finish, name="finish"),
+    path("attempts/<int:attempt_id>/abandon/", practice.abandon, name="abandon"),
+    path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
+]
