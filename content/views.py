@@ -1,7 +1,7 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.contrib.auth.decorators import login_not_required
 from django.views.decorators.http import require_GET
 
 from content.models import Country, Fact, Theme

@@ -102,6 +102,9 @@ class QuestionFact(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "fact"], name="question_fact_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.question_id} <- {self.fact_id}"
+
 
 class AttemptQuerySet(models.QuerySet):
     def open(self) -> AttemptQuerySet:
