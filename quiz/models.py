@@ -16,7 +16,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Least
 
 from content.models import Country, Fact, Theme
-from quiz.generator import QuestionType
+from quiz.generator import QuestionType, order_score
 
 # A fact counts as fully mastered once FSRS expects the learner to still
 # recall it with 90% probability three weeks after the last review: stability
@@ -86,6 +86,22 @@ class Question(models.Model):
     @property
     def is_timeline(self) -> bool:
         return self.type == QuestionType.TIMELINE
+
+    def grade(self, given: int | list[int]) -> float:
+        """The score of a validated answer: 1 or 0 for a choice, the share of pairs in order for a timeline."""
+        if self.is_timeline:
+            return order_score(self.key, given)
+        return 1.0 if given in self.key else 0.0
+
+    def facts_recalled(self, given: int | list[int]) -> dict[int, bool]:
+        """Which of the question's facts the answer shows the learner recalled.
+
+        A choice answer speaks for its one fact. In a timeline, an event counts
+        as recalled when the learner put it in its true position.
+        """
+        if not self.is_timeline:
+            return {fact_id: self.grade(given) == 1.0 for fact_id in self.fact_ids}
+        return {self.fact_ids[item]: given.index(item) == self.key.index(item) for item in range(len(self.options))}
 
     def correct_texts(self) -> list[str]:
         """The correct answer as shown in feedback: option text(s), or the items in true order."""
@@ -180,6 +196,11 @@ class Attempt(models.Model):
     def duration(self) -> datetime.timedelta | None:
         end = self.finished_at or self.last_answered_at
         return end - self.started_at if end else None
+
+    @property
+    def minutes_spent(self) -> int | None:
+        duration = self.duration
+        return max(1, round(duration.total_seconds() / 60)) if duration is not None else None
 
 
 class Answer(models.Model):

@@ -34,7 +34,7 @@ class StaleReview(Exception):
     """The card was reviewed since the page was shown (another tab, a double click, a replay)."""
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def review_facts(
     *,
     learner: AbstractBaseUser,

@@ -3,9 +3,12 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from content.models import Citation, Claim, Country, Fact, Source, Theme
+from quiz.models import Answer, Attempt, Question, QuestionFact, Quiz
 
 
 class CountryFactory(DjangoModelFactory):
@@ -103,3 +106,82 @@ class CitationFactory(DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     locator = "Introduction"
     quote = factory.Sequence(lambda n: f"a short verbatim quotation number {n}")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"learner-{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class QuizFactory(DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Practice quiz {n}")
+    question_types = ["choice"]
+    seed = factory.Sequence(int)
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A four-option choice question whose third option is right; the `timeline` trait makes four events."""
+
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    quiz = factory.SubFactory(QuizFactory)
+    position = 0
+    type = "choice"
+    prompt = factory.Sequence(lambda n: f"Which agency is number {n}?")
+    options = ["Agency Alpha", "Agency Bravo", "Agency Charlie", "Agency Delta"]
+    key = [2]
+    statements = ["Agency Charlie is the one."]
+    citations = [
+        {"source": "Oh & Zholamanova 2021", "locator": "Table 2", "quote": "a short quotation", "claim_answer": None}
+    ]
+    # One fact per item for a timeline, one otherwise.
+    fact_ids = factory.LazyAttribute(
+        lambda o: [FactFactory().pk for _ in (o.options if o.type == "timeline" else [None])]
+    )
+
+    class Params:
+        timeline = factory.Trait(
+            type="timeline",
+            prompt="Put these events in order, earliest first.",
+            options=["Event C", "Event A", "Event D", "Event B"],
+            item_dates=["1995", "1991", "2001", "1993"],
+            key=[1, 3, 0, 2],
+            statements=["A.", "B.", "C.", "D."],
+        )
+
+    @factory.post_generation
+    def link_facts(self, create, extracted, **kwargs):
+        if create:
+            QuestionFact.objects.bulk_create(QuestionFact(question=self, fact_id=pk) for pk in self.fact_ids)
+
+
+class AttemptFactory(DjangoModelFactory):
+    class Meta:
+        model = Attempt
+
+    quiz = factory.SubFactory(QuizFactory)
+    learner = factory.LazyAttribute(lambda o: o.quiz.owner)
+    question_count = factory.LazyAttribute(lambda o: o.quiz.questions.count())
+
+
+class AnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    attempt = factory.SubFactory(AttemptFactory)
+    question = factory.SubFactory(QuestionFactory, quiz=factory.SelfAttribute("..attempt.quiz"))
+    given = 2
+    score = 1.0
+    is_correct = True
+    answered_at = factory.LazyFunction(timezone.now)

@@ -1,9 +1,196 @@
-# Work in progress (being written now): the quiz player views.
-from django.http import Http404
+"""The quiz player: pick a practice quiz, answer one question at a time, finish, review.
+
+Every page works as plain forms and redirects; with htmx the answer POST swaps
+in the feedback and updates the attempt panel out of band.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+
+from quiz import attempts
+from quiz.forms import PracticeForm, answer_form
+from quiz.models import Attempt, Question
+
+PROGRESS_CHANGED = "progress-changed"
 
 
-def _todo(request, **kwargs):
-    raise Http404("not yet")
+def _learner_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
+    """The attempt, if it is the requesting learner's own: anyone else's is a 404."""
+    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user)
 
 
-practice = attempt = question = answer = finish = abandon = review = _todo
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """After a POST: htmx follows a client redirect, a plain form a 303 See Other."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url, status=303)
+
+
+@require_http_methods(["GET", "POST"])
+def practice(request: HttpRequest) -> HttpResponse:
+    form = PracticeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                attempt = attempts.start_practice(
+                    learner=request.user,
+                    countries=list(form.cleaned_data["countries"]),
+                    themes=list(form.cleaned_data["themes"]),
+                    question_types=form.cleaned_data["question_types"],
+                    count=form.cleaned_data["length"],
+                )
+            except attempts.NoQuestions as reason:
+                form.add_error(None, str(reason))
+            else:
+                return _redirect(request, reverse("quiz:attempt", args=[attempt.pk]))
+        status = 400
+    open_attempts = Attempt.objects.open().filter(learner=request.user).select_related("quiz")[:5]
+    return render(request, "quiz/practice.html", {"form": form, "open_attempts": open_attempts}, status=status)
+
+
+@require_GET
+def attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Where an attempt stands: its current question, the finish page once all are answered, or its review."""
+    attempt = _learner_attempt(request, attempt_id)
+    if not attempt.is_open:
+        return redirect("quiz:review", attempt.pk)
+    if not attempt.is_complete:
+        return redirect("quiz:question", attempt.pk, attempt.step + 1)
+    return render(request, "quiz/attempt.html", {"attempt": attempt})
+
+
+def _question_context(attempt: Attempt, question: Question, *, order: list[int] | None = None, **extra) -> dict:
+    context = {
+        "attempt": attempt,
+        "question": question,
+        "number": question.position + 1,
+        "quiz_mastery": attempts.quiz_mastery(attempt=attempt),
+        **extra,
+    }
+    if question.is_timeline:
+        # Items in the learner's current order (as shown at first unless reordered), by shown index.
+        context["items"] = [(index, question.options[index]) for index in order or range(len(question.options))]
+    return context
+
+
+def _timeline_order(request: HttpRequest, question: Question) -> list[int] | None:
+    """A reordering asked for without JavaScript: ?order=...&move=INDEX:up|down (never stored)."""
+    try:
+        order = [int(value) for value in request.GET.getlist("order")]
+        index, direction = request.GET.get("move", ":").split(":")
+        index = int(index)
+    except ValueError:
+        return None
+    if sorted(order) != list(range(len(question.options))) or index not in order:
+        return None
+    position = order.index(index)
+    target = position - 1 if direction == "up" else position + 1 if direction == "down" else position
+    if 0 <= target < len(order):
+        order[position], order[target] = order[target], order[position]
+    return order
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse:
+    """Question `number` of the attempt: its form while it is the current one, its feedback once answered."""
+    attempt = _learner_attempt(request, attempt_id)
+    if not 1 <= number <= attempt.question_count:
+        return redirect("quiz:attempt", attempt.pk)
+    if number - 1 > attempt.step or (not attempt.is_open and number - 1 >= attempt.step):
+        return redirect("quiz:attempt", attempt.pk)
+    question = get_object_or_404(attempt.quiz.questions, position=number - 1)
+    if number - 1 < attempt.step:
+        answer = question.answers.get(attempt=attempt)
+        context = _question_context(attempt, question, answer=answer)
+        partial = "feedback"
+    else:
+        order = _timeline_order(request, question) if question.is_timeline else None
+        initial = {"step": attempt.step, "order": order} if order else {"step": attempt.step}
+        context = _question_context(attempt, question, form=answer_form(question, initial=initial), order=order)
+        partial = "question"
+    if request.htmx:
+        return render(request, f"quiz/question.html#{partial}", {**context, "oob_panel": True})
+    return render(request, "quiz/question.html", context)
+
+
+def _rejected(request: HttpRequest, attempt: Attempt, *, message: str, status: int) -> HttpResponse:
+    """A refused answer: the message, a way back to the current question, and nothing written."""
+    context = {"attempt": attempt, "message": message, "oob_panel": bool(request.htmx)}
+    if request.htmx:
+        return render(request, "quiz/question.html#conflict", context, status=status)
+    return render(request, "quiz/question.html", {**context, "conflict": True}, status=status)
+
+
+@require_POST
+def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _learner_attempt(request, attempt_id)
+    try:
+        step = int(request.POST.get("step", ""))
+    except ValueError:
+        return _rejected(request, attempt, message="The answer form is incomplete: reload the question.", status=400)
+    if not attempt.is_open or step != attempt.step:
+        return _rejected(request, attempt, message=attempts.conflict_message(attempt), status=409)
+    question = attempts.question_at(attempt=attempt, number=step + 1)
+    if question is None:
+        return _rejected(request, attempt, message=attempts.conflict_message(attempt), status=409)
+    form = answer_form(question, request.POST)
+    if not form.is_valid():
+        context = _question_context(attempt, question, form=form, order=form.cleaned_data.get("order"))
+        if request.htmx:
+            return render(request, "quiz/question.html#question", {**context, "oob_panel": True}, status=400)
+        return render(request, "quiz/question.html", context, status=400)
+    try:
+        recorded = attempts.record_answer(
+            learner=request.user, attempt=attempt, question=question, given=form.given, now=timezone.now()
+        )
+    except attempts.AnswerConflict as conflict:
+        attempt.refresh_from_db()
+        return _rejected(request, attempt, message=str(conflict), status=409)
+    if not request.htmx:
+        return HttpResponseRedirect(reverse("quiz:question", args=[attempt.pk, step + 1]), status=303)
+    context = _question_context(attempt, question, answer=recorded, oob_panel=True)
+    response = render(request, "quiz/question.html#feedback", context)
+    return trigger_client_event(response, PROGRESS_CHANGED)
+
+
+def _close(request: HttpRequest, attempt_id: int, state: str) -> HttpResponse:
+    attempt = _learner_attempt(request, attempt_id)
+    try:
+        attempts.close_attempt(attempt=attempt, state=state, now=timezone.now())
+    except attempts.AnswerConflict as conflict:
+        return _rejected(request, attempt, message=str(conflict), status=409)
+    destination = (
+        reverse("quiz:review", args=[attempt.pk]) if state == Attempt.State.FINISHED else reverse("quiz:practice")
+    )
+    return _redirect(request, destination)
+
+
+@require_POST
+def finish(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Submit the attempt: unanswered questions score nothing, and answers can no longer change."""
+    return _close(request, attempt_id, Attempt.State.FINISHED)
+
+
+@require_POST
+def abandon(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    return _close(request, attempt_id, Attempt.State.ABANDONED)
+
+
+@require_GET
+def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """A closed attempt question by question: what was given, what was right, and the sources."""
+    attempt = _learner_attempt(request, attempt_id)
+    if attempt.is_open:
+        return redirect("quiz:attempt", attempt.pk)
+    answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    rows = [(question, answers.get(question.pk)) for question in attempt.quiz.questions.all()]
+    return render(request, "quiz/review.html", {"attempt": attempt, "rows": rows})

@@ -1,0 +1,191 @@
+"""Practice quizzes and attempts: start one, answer its questions, finish or abandon it.
+
+The answer path is guarded like Moodle's: every answer form carries the step it
+was rendered at, and an answer is stored only by the conditional update that
+moves the attempt from that step to the next. A stale tab, a replay, a double
+click or an answer after finishing matches no row and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Avg, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from content.models import Country, Fact, Theme
+from quiz import generator
+from quiz.generator import Selection, norm
+from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz, mastery_expression
+from quiz.scheduling import rating_for_answer, review_facts
+
+
+class NoQuestions(Exception):
+    """The selection yields no question at all."""
+
+
+class AnswerConflict(Exception):
+    """The attempt is not where the form thought it was (409): nothing was written."""
+
+
+def practice_title(*, countries: Sequence[Country], themes: Sequence[Theme], count: int) -> str:
+    where = ", ".join(country.name for country in countries) or "All countries"
+    what = ", ".join(theme.name for theme in themes) or "all themes"
+    return f"{where} · {what} ({count} questions)"[:200]
+
+
+def _stored_fields(question: generator.Question, statements: dict[int, str]) -> dict:
+    """A generated question as stored: texts shown, the key kept server-side, feedback frozen."""
+    fields = {
+        "type": question.type,
+        "prompt": question.prompt,
+        "fact_ids": question.fact_ids,
+        "statements": [statements[fact_id] for fact_id in question.fact_ids if fact_id in statements],
+        "citations": [
+            {"source": ref.source, "locator": ref.locator, "quote": ref.quote, "claim_answer": ref.claim_answer}
+            for ref in question.citations
+        ],
+        "also_accepted": question.also_accepted,
+    }
+    if question.type == generator.QuestionType.TIMELINE:
+        fields["options"] = [item.label for item in question.items]
+        fields["item_dates"] = [item.display_date for item in question.items]
+        fields["key"] = question.correct_order
+    else:
+        # Every option a cited source supports is right, not only the primary answer.
+        accepted = {norm(text) for text in question.also_accepted}
+        fields["options"] = [option.text for option in question.options]
+        fields["key"] = [
+            index for index, option in enumerate(question.options) if option.is_correct or norm(option.text) in accepted
+        ]
+    return fields
+
+
+@transaction.atomic
+def start_practice(
+    *,
+    learner: AbstractBaseUser,
+    countries: Sequence[Country],
+    themes: Sequence[Theme],
+    question_types: Sequence[str],
+    count: int,
+    seed: int | None = None,
+) -> Attempt:
+    """Build a quiz for the selection (leaning toward facts the learner has not mastered) and open an attempt."""
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    selection = Selection(
+        country_ids=tuple(country.pk for country in countries),
+        theme_ids=tuple(theme.pk for theme in themes),
+        question_types=tuple(question_types),
+        count=count,
+    )
+    mastery = dict(
+        MemoryState.objects.filter(learner=learner)
+        .annotate(mastery=mastery_expression())
+        .values_list("fact_id", "mastery")
+    )
+    built = generator.build_quiz(selection=selection, seed=seed, mastery=mastery)
+    if not built:
+        raise NoQuestions("No question can be built from this selection: choose more countries, themes or types.")
+    quiz = Quiz.objects.create(
+        owner=learner,
+        title=practice_title(countries=countries, themes=themes, count=len(built)),
+        question_types=list(question_types),
+        seed=seed,
+    )
+    quiz.countries.set(countries)
+    quiz.themes.set(themes)
+    fact_ids = {fact_id for question in built for fact_id in question.fact_ids}
+    statements = dict(Fact.objects.filter(pk__in=fact_ids).values_list("pk", "statement"))
+    questions = Question.objects.bulk_create(
+        Question(quiz=quiz, position=position, **_stored_fields(question, statements))
+        for position, question in enumerate(built)
+    )
+    QuestionFact.objects.bulk_create(
+        QuestionFact(question=question, fact_id=fact_id) for question in questions for fact_id in question.fact_ids
+    )
+    return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(questions))
+
+
+def question_at(*, attempt: Attempt, number: int) -> Question | None:
+    """The attempt's question by its 1-based number."""
+    return attempt.quiz.questions.filter(position=number - 1).first()
+
+
+@transaction.atomic
+def record_answer(
+    *,
+    learner: AbstractBaseUser,
+    attempt: Attempt,
+    question: Question,
+    given: int | list[int],
+    now: datetime.datetime,
+) -> Answer:
+    """Grade and store an answer to the attempt's current question, and feed each fact's memory state.
+
+    `given` has been validated against the question (an option of it, or a
+    permutation of its items). The attempt moves on only if it is still open
+    and still at this question; otherwise AnswerConflict, and nothing is written.
+    """
+    if attempt.learner_id != learner.pk:
+        raise PermissionError("an attempt is answered by its own learner only")
+    if question.quiz_id != attempt.quiz_id:
+        raise AnswerConflict("That question is not part of this attempt.")
+    score = question.grade(given)
+    is_correct = score == 1.0
+    moved = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS, step=question.position).update(
+        step=F("step") + 1,
+        score=F("score") + score,
+        correct_count=F("correct_count") + int(is_correct),
+        last_answered_at=now,
+    )
+    if not moved:
+        raise AnswerConflict(conflict_message(attempt))
+    answer = Answer.objects.create(
+        attempt=attempt, question=question, given=given, score=score, is_correct=is_correct, answered_at=now
+    )
+    recalled = question.facts_recalled(given)
+    review_facts(
+        learner=learner,
+        ratings={fact_id: rating_for_answer(correct=ok) for fact_id, ok in recalled.items()},
+        now=now,
+    )
+    # The row moved exactly one step from where we read it, so these are its values now.
+    attempt.step += 1
+    attempt.score += score
+    attempt.correct_count += int(is_correct)
+    attempt.last_answered_at = now
+    return answer
+
+
+def conflict_message(attempt: Attempt) -> str:
+    if not attempt.is_open:
+        return f"This attempt is already {attempt.get_state_display().lower()}: answers can no longer change."
+    return (
+        "That question has already been answered (in another tab, by a double click or a resubmitted page). "
+        "Nothing was changed; carry on from the current question."
+    )
+
+
+def close_attempt(*, attempt: Attempt, state: str, now: datetime.datetime) -> None:
+    """Finish or abandon an open attempt, once: a second request changes nothing (AnswerConflict)."""
+    closed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(state=state, finished_at=now)
+    if not closed:
+        attempt.refresh_from_db(fields=["state"])
+        raise AnswerConflict(conflict_message(attempt))
+    attempt.state, attempt.finished_at = state, now
+
+
+def quiz_mastery(*, attempt: Attempt) -> float:
+    """The learner's mean mastery over the facts of this attempt's quiz (0 for facts never reviewed): one query."""
+    mastery = MemoryState.objects.filter(learner=attempt.learner_id, fact=OuterRef("fact_id")).values(
+        mastery=mastery_expression()
+    )
+    result = QuestionFact.objects.filter(question__quiz=attempt.quiz_id).aggregate(
+        mean=Avg(Coalesce(Subquery(mastery), Value(0.0)))
+    )
+    return result["mean"] or 0.0

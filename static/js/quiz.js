@@ -1,0 +1,75 @@
+// The quiz player's progressive enhancement. Without it every control still
+// works as a plain form: the move buttons submit a GET that redraws the order.
+(function () {
+  "use strict";
+
+  function items(list) {
+    return Array.prototype.slice.call(list.querySelectorAll(".timeline-item"));
+  }
+
+  function announce(list, item) {
+    var all = items(list);
+    var status = list.parentNode.querySelector("[data-timeline-status]");
+    if (status) {
+      status.textContent = "\u201c" + item.dataset.label + "\u201d is now at position " +
+        (all.indexOf(item) + 1) + " of " + all.length + ".";
+    }
+  }
+
+  // Moving a focused node can drop its focus; put it back on the same button.
+  function move(item, direction, button) {
+    var list = item.parentNode;
+    if (direction === "up" && item.previousElementSibling) {
+      list.insertBefore(item, item.previousElementSibling);
+    } else if (direction === "down" && item.nextElementSibling) {
+      list.insertBefore(item.nextElementSibling, item);
+    }
+    if (button) { button.focus(); }
+    announce(list, item);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-move]");
+    if (!button) { return; }
+    var item = button.closest(".timeline-item");
+    if (!item) { return; }
+    event.preventDefault();
+    move(item, button.dataset.move, button);
+  });
+
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var item = event.target.closest && event.target.closest(".timeline-item");
+    if (!item) { return; }
+    dragged = item;
+    item.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", item.dataset.label);
+  });
+  document.addEventListener("dragover", function (event) {
+    var over = event.target.closest && event.target.closest(".timeline-item");
+    if (!dragged || !over || over === dragged || over.parentNode !== dragged.parentNode) { return; }
+    event.preventDefault();
+    var box = over.getBoundingClientRect();
+    var after = event.clientY > box.top + box.height / 2;
+    over.parentNode.insertBefore(dragged, after ? over.nextElementSibling : over);
+  });
+  document.addEventListener("drop", function (event) {
+    if (dragged) { event.preventDefault(); }
+  });
+  document.addEventListener("dragend", function () {
+    if (!dragged) { return; }
+    dragged.classList.remove("is-dragging");
+    announce(dragged.parentNode, dragged);
+    dragged = null;
+  });
+
+  // After htmx swaps a question or its feedback in, move focus to its heading
+  // so keyboard and screen-reader users land on the new content.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "quiz-main") {
+      var heading = event.detail.target.querySelector("h1[tabindex='-1']");
+      if (heading) { heading.focus(); }
+    }
+  });
+})();

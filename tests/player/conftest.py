@@ -1,0 +1,49 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quiz.models import Answer, Attempt, MemoryState
+from tests.factories import AttemptFactory, QuestionFactory, QuizFactory, UserFactory
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def attempt(learner):
+    """Three questions: a choice, a four-event timeline, another choice."""
+    quiz = QuizFactory(owner=learner)
+    QuestionFactory(quiz=quiz, position=0)
+    QuestionFactory(quiz=quiz, position=1, timeline=True)
+    QuestionFactory(quiz=quiz, position=2)
+    return AttemptFactory(quiz=quiz)
+
+
+def snapshot(attempt: Attempt) -> tuple:
+    """Everything an answer could change, to show a refused one changed nothing."""
+    attempt.refresh_from_db()
+    return (
+        attempt.state,
+        attempt.step,
+        attempt.score,
+        attempt.correct_count,
+        attempt.finished_at,
+        list(Answer.objects.order_by("pk").values_list("pk", "score")),
+        list(MemoryState.objects.order_by("pk").values_list("pk", "reps", "due")),
+    )
+
+
+def count_queries(call) -> int:
+    """Statements that read or write data; savepoints are transaction plumbing (the test's own
+    transaction turns each atomic block into one, where production opens a plain transaction)."""
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return sum(1 for query in queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
