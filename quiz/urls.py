@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quiz.views import practice
+from quiz.views import practice, progress
 
 app_name = "quiz"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/finish/", practice.finish, name="finish"),
     path("attempts/<int:attempt_id>/abandon/", practice.abandon, name="abandon"),
     path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
+    path("progress/", progress.progress, name="progress"),
 ]

@@ -185,3 +185,19 @@ class AnswerFactory(DjangoModelFactory):
     score = 1.0
     is_correct = True
     answered_at = factory.LazyFunction(timezone.now)
+
+
+class MemoryStateFactory(DjangoModelFactory):
+    """A fact reviewed once, in the Review state; set `stability` for the mastery you need (stability / 21 days)."""
+
+    class Meta:
+        model = "quiz.MemoryState"
+
+    learner = factory.SubFactory(UserFactory)
+    fact = factory.SubFactory(FactFactory)
+    state = 2  # fsrs.State.Review
+    stability = 10.5
+    difficulty = 5.0
+    last_review = factory.LazyFunction(timezone.now)
+    due = factory.LazyAttribute(lambda o: o.last_review + datetime.timedelta(days=max(1, round(o.stability))))
+    reps = 1

@@ -1,0 +1,131 @@
+"""How far a learner has come: mastery per country, per theme, per country x theme cell, and overall.
+
+A fact's mastery is min(1, stability / 21 days) from the learner's FSRS memory
+state, 0 for a fact never reviewed; only active facts count. A topic's mastery
+is the mean over its active facts, so it is (sum of mastery over the facts the
+learner has seen) / (number of facts). Each function runs a fixed number of
+queries whatever the bank or history size: totals are counted over facts, the
+sums over the learner's memory states, both grouped in SQL; Python only joins
+the few per-topic rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet, Sum
+
+from content.models import Country, Fact, Theme
+from quiz.models import Attempt, MemoryState, mastery_expression
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """Mean mastery (0..1) over `total` active facts, `seen` of which the learner has a memory of."""
+
+    mastery: float
+    seen: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.mastery)
+
+    @classmethod
+    def of(cls, *, mastery_sum: float | None, seen: int | None, total: int) -> Mastery:
+        # Unseen facts count 0: they add to the total but nothing to the sum.
+        return cls(mastery=(mastery_sum or 0.0) / total if total else 0.0, seen=seen or 0, total=total)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicMastery(Mastery):
+    """A country's or a theme's mastery."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class GridRow:
+    country: Country
+    cells: list[Mastery]
+
+
+@dataclass(frozen=True)
+class MasteryGrid:
+    """Countries (rows) x themes (columns); a fact tagged with 2 countries and 2 themes counts in 4 cells."""
+
+    themes: list[Theme]
+    rows: list[GridRow]
+
+
+def _learner_states(learner: AbstractBaseUser) -> QuerySet[MemoryState]:
+    return MemoryState.objects.filter(learner=learner, fact__is_active=True).order_by()
+
+
+def _sums_by(learner: AbstractBaseUser, *fields: str) -> dict[tuple, tuple[float, int]]:
+    """(mastery sum, seen count) of the learner's active facts, grouped by `fields`: one query."""
+    rows = (
+        _learner_states(learner)
+        .values(*fields)
+        .annotate(mastery_sum=Sum(mastery_expression()), seen=Count("pk"))
+        .values_list(*fields, "mastery_sum", "seen")
+    )
+    return {tuple(row[:-2]): (row[-2], row[-1]) for row in rows}
+
+
+def _by_topic(topics: QuerySet, *, learner: AbstractBaseUser, state_field: str) -> list[TopicMastery]:
+    """Each topic with its count of active facts (one query) and the learner's sums (one query)."""
+    topics = topics.annotate(total=Count("facts", filter=Q(facts__is_active=True)))
+    sums = _sums_by(learner, state_field)
+    result = []
+    for topic in topics:
+        mastery_sum, seen = sums.get((topic.pk,), (0.0, 0))
+        figure = Mastery.of(mastery_sum=mastery_sum, seen=seen, total=topic.total)
+        result.append(TopicMastery(**vars(figure), name=topic.name, slug=topic.slug))
+    return result
+
+
+def mastery_by_country(*, learner: AbstractBaseUser) -> list[TopicMastery]:
+    """Every country in display order with the learner's mean mastery over its active facts: two queries."""
+    return _by_topic(Country.objects.all(), learner=learner, state_field="fact__countries")
+
+
+def mastery_by_theme(*, learner: AbstractBaseUser) -> list[TopicMastery]:
+    """Every theme in display order with the learner's mean mastery over its active facts: two queries."""
+    return _by_topic(Theme.objects.all(), learner=learner, state_field="fact__themes")
+
+
+def mastery_grid(*, learner: AbstractBaseUser) -> MasteryGrid:
+    """The country x theme grid of mean mastery: four queries (countries, themes, totals, sums)."""
+    countries = list(Country.objects.all())
+    themes = list(Theme.objects.all())
+    totals = dict(
+        ((country, theme), total)
+        for country, theme, total in Fact.objects.active()
+        .order_by()
+        .values("countries", "themes")
+        .annotate(total=Count("pk"))
+        .values_list("countries", "themes", "total")
+    )
+    sums = _sums_by(learner, "fact__countries", "fact__themes")
+    rows = []
+    for country in countries:
+        cells = []
+        for theme in themes:
+            mastery_sum, seen = sums.get((country.pk, theme.pk), (0.0, 0))
+            cells.append(Mastery.of(mastery_sum=mastery_sum, seen=seen, total=totals.get((country.pk, theme.pk), 0)))
+        rows.append(GridRow(country=country, cells=cells))
+    return MasteryGrid(themes=themes, rows=rows)
+
+
+def overall_mastery(*, learner: AbstractBaseUser) -> Mastery:
+    """Mean mastery over the whole active bank: two queries."""
+    sums = _learner_states(learner).aggregate(mastery_sum=Sum(mastery_expression()), seen=Count("pk"))
+    return Mastery.of(mastery_sum=sums["mastery_sum"], seen=sums["seen"], total=Fact.objects.active().count())
+
+
+def recent_attempts(*, learner: AbstractBaseUser, limit: int = 10) -> list[Attempt]:
+    """The learner's latest attempts, newest first, with their quiz: one query (read through an index)."""
+    return list(Attempt.objects.filter(learner=learner).select_related("quiz").order_by("-started_at", "-pk")[:limit])

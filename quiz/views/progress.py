@@ -1,0 +1,29 @@
+"""The learner's progress page: mastery per country, per theme and per cell, and recent attempts.
+
+The panel refreshes itself over htmx when another page fires `progress-changed`;
+that request gets the panel partial alone.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from quiz.progress import mastery_by_country, mastery_by_theme, mastery_grid, overall_mastery, recent_attempts
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def progress(request: HttpRequest) -> HttpResponse:
+    learner = request.user
+    context = {
+        "overall": overall_mastery(learner=learner),
+        "countries": mastery_by_country(learner=learner),
+        "themes": mastery_by_theme(learner=learner),
+        "grid": mastery_grid(learner=learner),
+        "attempts": recent_attempts(learner=learner),
+    }
+    template = "quiz/progress.html#panel" if request.htmx else "quiz/progress.html"
+    return render(request, template, context)
