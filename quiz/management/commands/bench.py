@@ -4,15 +4,24 @@ import datetime
 import random
 import statistics
 import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
+import fsrs
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from content.models import Citation, Country, Fact, Source, Theme
 from quiz.generator import QuestionType, Selection, build_quiz
+from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz
 
 COUNTRIES = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "central-asia"]
 THEMES = ["diplomacy", "hallyu", "diaspora", "education", "economy", "development-aid", "health", "public-opinion"]
@@ -47,14 +56,179 @@ def synthetic_fact(n: int, rng: random.Random) -> Fact:
     return Fact(statement=statement, answer=answer, **fields)
 
 
+def analyze() -> None:
+    """Refresh SQLite's planner statistics after bulk loads, as a long-running database would have them."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def grow_bank(
+    *, created: int, size: int, countries: list[Country], themes: list[Theme], source: Source, rng: random.Random
+) -> int:
+    """Add synthetic facts numbered `created` to `size` - 1, each in one country and one theme, cited once."""
+    with transaction.atomic():
+        while created < size:
+            batch = [synthetic_fact(n, rng) for n in range(created, min(size, created + 5000))]
+            Fact.objects.bulk_create(batch)
+            facts = list(Fact.objects.filter(key__in=[f.key for f in batch]).values_list("id", flat=True))
+            Fact.countries.through.objects.bulk_create(
+                Fact.countries.through(fact_id=i, country_id=countries[i % 6].pk) for i in facts
+            )
+            Fact.themes.through.objects.bulk_create(
+                Fact.themes.through(fact_id=i, theme_id=themes[(i // 6) % 8].pk) for i in facts
+            )
+            Citation.objects.bulk_create(
+                Citation(fact_id=i, source=source, locator="Table 1", quote=f"synthetic quote {i}") for i in facts
+            )
+            created += len(batch)
+    analyze()
+    return created
+
+
+# The page benchmarks' bank: grown to this size if the quiz benchmark left it smaller.
+PAGE_BANK = 10_000
+QUESTIONS_PER_QUIZ = 20
+BATCH = 2000
+
+
+def _batches(items: Sequence, size: int = BATCH) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def build_learner_history(*, learner: AbstractBaseUser, fact_ids: list[int], answers: int) -> None:
+    """A learner who has finished 20-question choice quizzes totalling `answers` answers over `fact_ids` (cycled),
+    and holds one FSRS memory state per fact answered, with stabilities spread from hours to months."""
+    if not fact_ids:
+        raise CommandError("a learner history needs facts")
+    rng = random.Random(answers)
+    now = timezone.now()
+    quiz_count = -(-answers // QUESTIONS_PER_QUIZ)
+    with transaction.atomic():
+        quizzes = []
+        for batch in _batches(range(quiz_count)):
+            quizzes += Quiz.objects.bulk_create(
+                Quiz(owner=learner, title=f"Synthetic practice quiz {n}", question_types=["choice"], seed=n)
+                for n in batch
+            )
+        # Question n of the history asks about fact n (cycling), so states cover min(answers, facts) facts.
+        questions = [
+            Question(
+                quiz=quizzes[n // QUESTIONS_PER_QUIZ],
+                position=n % QUESTIONS_PER_QUIZ,
+                type="choice",
+                prompt=f"Synthetic question {n}?",
+                options=["Option A", "Option B", "Option C", "Option D"],
+                key=[n % 4],
+                statements=[f"Synthetic statement {n}."],
+                citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
+                fact_ids=[fact_ids[n % len(fact_ids)]],
+            )
+            for n in range(answers)
+        ]
+        for batch in _batches(questions):
+            Question.objects.bulk_create(batch)
+        for batch in _batches(questions):
+            QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in batch)
+        correct = [rng.random() < 0.7 for _ in range(answers)]
+        attempts = []
+        for index, quiz in enumerate(quizzes):
+            right = sum(correct[index * QUESTIONS_PER_QUIZ : (index + 1) * QUESTIONS_PER_QUIZ])
+            count = min(QUESTIONS_PER_QUIZ, answers - index * QUESTIONS_PER_QUIZ)
+            attempts.append(
+                Attempt(
+                    quiz=quiz,
+                    learner=learner,
+                    state=Attempt.State.FINISHED,
+                    step=count,
+                    question_count=count,
+                    score=right,
+                    correct_count=right,
+                    last_answered_at=now,
+                    finished_at=now,
+                )
+            )
+        for batch in _batches(attempts):
+            Attempt.objects.bulk_create(batch)
+        for batch in _batches(list(range(answers))):
+            Answer.objects.bulk_create(
+                Answer(
+                    attempt=attempts[n // QUESTIONS_PER_QUIZ],
+                    question=questions[n],
+                    given=questions[n].key[0] if correct[n] else (questions[n].key[0] + 1) % 4,
+                    score=1.0 if correct[n] else 0.0,
+                    is_correct=correct[n],
+                    answered_at=now,
+                )
+                for n in batch
+            )
+        states = []
+        for fact_id in dict.fromkeys(fact_ids[n % len(fact_ids)] for n in range(answers)):
+            stability = max(0.1, rng.lognormvariate(1.5, 1.2))
+            last_review = now - datetime.timedelta(days=rng.uniform(0, 30))
+            states.append(
+                MemoryState(
+                    learner=learner,
+                    fact_id=fact_id,
+                    state=fsrs.State.Review.value,
+                    stability=stability,
+                    difficulty=rng.uniform(1, 10),
+                    last_review=last_review,
+                    due=last_review + datetime.timedelta(days=stability),
+                    reps=rng.randint(1, 6),
+                )
+            )
+        for batch in _batches(states):
+            MemoryState.objects.bulk_create(batch)
+    analyze()
+
+
+@dataclass
+class RequestTimings:
+    median_ms: float
+    p95_ms: float
+    queries: list[int]
+    statuses: list[int]
+
+
+def time_requests(
+    client: Client, method: str, url_or_callable: str | Callable[[], str | tuple[str, dict]], n: int, **extra
+) -> RequestTimings:
+    """Time `n` requests through the whole Django stack (server time, no network).
+
+    `url_or_callable` is a URL, or a callable run (untimed) before each request
+    that returns the URL or (URL, data): a POST that changes state needs a fresh
+    target each time. `extra` goes to the client (headers=..., for one).
+    """
+    timings, queries, statuses = [], set(), set()
+    send = getattr(client, method.lower())
+    for _ in range(n):
+        target = url_or_callable() if callable(url_or_callable) else url_or_callable
+        url, data = target if isinstance(target, tuple) else (target, None)
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = send(url, data, **extra) if data is not None else send(url, **extra)
+            timings.append((time.perf_counter() - start) * 1000)
+        queries.add(len(captured.captured_queries))
+        statuses.add(response.status_code)
+    return RequestTimings(
+        median_ms=statistics.median(timings),
+        p95_ms=sorted(timings)[int(0.95 * (len(timings) - 1))],
+        queries=sorted(queries),
+        statuses=sorted(statuses),
+    )
+
+
 class Command(BaseCommand):
-    help = "Time quiz generation on synthetic banks of growing size (prints figures)."
+    help = "Time quiz generation on synthetic banks of growing size, then the progress page (prints figures)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--sizes", default="1000,10000,100000")
         parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--answers", type=int, default=10_000, help="History length for the page benchmarks.")
 
-    def handle(self, *args, sizes: str, runs: int, **options) -> None:
+    def handle(self, *args, sizes: str, runs: int, answers: int, **options) -> None:
         db = settings.DATABASES["default"]
         if Fact.objects.exists():
             raise CommandError(f"bench needs an empty database, and {db['NAME']} has facts: use `make bench`")
@@ -81,25 +255,7 @@ class Command(BaseCommand):
         figures = {}
         for size in (int(s) for s in sizes.split(",")):
             started = time.perf_counter()
-            with transaction.atomic():
-                while created < size:
-                    batch = [synthetic_fact(n, rng) for n in range(created, min(size, created + 5000))]
-                    Fact.objects.bulk_create(batch)
-                    facts = list(Fact.objects.filter(key__in=[f.key for f in batch]).values_list("id", flat=True))
-                    Fact.countries.through.objects.bulk_create(
-                        Fact.countries.through(fact_id=i, country_id=countries[i % 6].pk) for i in facts
-                    )
-                    Fact.themes.through.objects.bulk_create(
-                        Fact.themes.through(fact_id=i, theme_id=themes[(i // 6) % 8].pk) for i in facts
-                    )
-                    Citation.objects.bulk_create(
-                        Citation(fact_id=i, source=source, locator="Table 1", quote=f"synthetic quote {i}")
-                        for i in facts
-                    )
-                    created += len(batch)
-            if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+            created = grow_bank(created=created, size=size, countries=countries, themes=themes, source=source, rng=rng)
             write(f"  (bank grown to {size} facts in {time.perf_counter() - started:.1f} s)")
             for label, selection in selections.items():
                 timings, queries, built = [], set(), set()
@@ -122,3 +278,33 @@ class Command(BaseCommand):
             for label in selections:
                 ratio = figures[(large, label)] / figures[(small, label)]
                 write(f"ratio {large}/{small} facts, {label}: {ratio:.2f}x")
+
+        # The progress page on a bank of at least PAGE_BANK facts, for a learner with a long history.
+        started = time.perf_counter()
+        created = grow_bank(
+            created=created, size=max(created, PAGE_BANK), countries=countries, themes=themes, source=source, rng=rng
+        )
+        learner = get_user_model().objects.create_user(username="bench-learner")
+        fact_ids = list(Fact.objects.active().order_by("shuffle_key").values_list("pk", flat=True)[:answers])
+        build_learner_history(learner=learner, fact_ids=fact_ids, answers=answers)
+        seen = MemoryState.objects.filter(learner=learner).count()
+        write(
+            f"\n  ({created} facts; history of {answers} answers, {seen} memory states,"
+            f" built in {time.perf_counter() - started:.1f} s)"
+        )
+        write(f"Progress page ({runs} GETs each): median / p95 ms, SQL queries per request")
+        write(f"{'facts':>8} {'answers':>8}  {'response':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        # The test client's host name is not among the development ALLOWED_HOSTS.
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+            client = Client()
+            client.force_login(learner)
+            url = reverse("quiz:progress")
+            for label, headers in (("whole page", {}), ("htmx panel", {"HX-Request": "true"})):
+                timed = time_requests(client, "get", url, runs, headers=headers)
+                if timed.statuses != [200]:
+                    raise CommandError(f"progress page answered {timed.statuses}")
+                query_text = "/".join(str(q) for q in timed.queries)
+                write(
+                    f"{created:>8} {answers:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f}"
+                    f" {query_text:>8}"
+                )
