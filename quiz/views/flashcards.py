@@ -1,0 +1,125 @@
+"""Flashcards: a deck per topic selection, one card at a time, rated Again/Hard/Good/Easy and scheduled with FSRS.
+
+The page is a GET form (the topic selection, kept in the query string) and a
+rating POST. Without JavaScript the POST answers 303 back to the page; with
+htmx it returns the deck partial (counts and the next card) and fires
+`progress-changed`. A rating carries the card's review count as shown, so a
+stale tab, a double click or a replay is refused (409) with nothing written.
+"""
+
+from __future__ import annotations
+
+import fsrs
+from django import forms
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from content.models import Country, Fact, Theme
+from quiz import flashcards, scheduling
+from quiz.views.practice import PROGRESS_CHANGED
+
+SELECTION_FIELDS = ("countries", "themes")
+INCOMPLETE = "The rating form is incomplete: reload the deck."
+
+
+class DeckForm(forms.Form):
+    """The topic selection (query parameters); ticking nothing means all."""
+
+    countries = forms.ModelMultipleChoiceField(
+        Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
+    )
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
+    )
+
+    def query(self) -> str:
+        """The valid selection as a query string, in the order it was given."""
+        return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
+
+    def summary(self) -> str:
+        countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
+        themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
+        return f"{countries} · {themes}"
+
+
+class RatingForm(forms.Form):
+    fact = forms.ModelChoiceField(
+        Fact.objects.active().only("pk"),
+        error_messages={
+            "required": INCOMPLETE,
+            "invalid_choice": "That card is not in the bank (it may have been retired): reload the deck.",
+        },
+    )
+    rating = forms.TypedChoiceField(
+        choices=[(rating.value, rating.name) for rating in fsrs.Rating],
+        coerce=int,
+        error_messages={"required": INCOMPLETE, "invalid_choice": "Rate the card Again, Hard, Good or Easy."},
+    )
+    reps = forms.IntegerField(
+        min_value=0, error_messages={"required": INCOMPLETE, "invalid": INCOMPLETE, "min_value": INCOMPLETE}
+    )
+
+    def first_error(self) -> str:
+        return next(str(error) for errors in self.errors.values() for error in errors)
+
+
+def _page_url(query: str) -> str:
+    return f"{reverse('quiz:flashcards')}?{query}" if query else reverse("quiz:flashcards")
+
+
+def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
+    now = timezone.now()
+    deck = flashcards.deck(countries=selection.cleaned_data["countries"], themes=selection.cleaned_data["themes"])
+    return {
+        "counts": flashcards.deck_counts(learner=request.user, facts_qs=deck, now=now),
+        "card": flashcards.next_card(learner=request.user, deck=deck, now=now),
+        "query": selection.query(),
+    }
+
+
+@require_GET
+def deck(request: HttpRequest) -> HttpResponse:
+    """The deck page: the topic selection, today's counts and the card to study now."""
+    selection = DeckForm(request.GET)
+    if not selection.is_valid():
+        return render(request, "quiz/flashcards.html", {"form": selection}, status=400)
+    context = {"form": selection, "summary": selection.summary(), **_deck_context(request, selection)}
+    return render(request, "quiz/flashcards.html", context)
+
+
+def _rejected(request: HttpRequest, *, message: str, query: str, status: int) -> HttpResponse:
+    """A refused rating: the message and a way back to the deck; nothing was written."""
+    context = {"message": message, "query": query}
+    if request.htmx:
+        return render(request, "quiz/flashcards.html#rejected", context, status=status)
+    return render(request, "quiz/flashcards.html", context, status=status)
+
+
+@require_POST
+def rate(request: HttpRequest) -> HttpResponse:
+    """Rate the shown card, then the next card (htmx) or back to the deck page (303)."""
+    selection = DeckForm(request.GET)
+    if not selection.is_valid():
+        return _rejected(request, message="That topic selection is not valid: reload the deck.", query="", status=400)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _rejected(request, message=form.first_error(), query=selection.query(), status=400)
+    try:
+        scheduling.rate_flashcard(
+            learner=request.user,
+            fact_id=form.cleaned_data["fact"].pk,
+            rating=fsrs.Rating(form.cleaned_data["rating"]),
+            expected_reps=form.cleaned_data["reps"],
+            now=timezone.now(),
+        )
+    except scheduling.StaleReview as stale:
+        return _rejected(request, message=str(stale), query=selection.query(), status=409)
+    if not request.htmx:
+        return HttpResponseRedirect(_page_url(selection.query()), status=303)
+    response = render(request, "quiz/flashcards.html#deck", _deck_context(request, selection))
+    return trigger_client_event(response, PROGRESS_CHANGED)

@@ -1,0 +1,53 @@
+"""The flashcards page and the rating POST run a fixed number of queries, whatever the bank or history size."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from quiz.scheduling import Rating, rate_flashcard, review_facts
+from tests.factories import CountryFactory, FactFactory, ThemeFactory, UserFactory
+from tests.flashcards.conftest import HTMX, PAGE, RATE
+from tests.player.conftest import count_queries
+
+pytestmark = pytest.mark.django_db
+# session, user, country + theme validation, country + theme checkboxes, counts, next card, its citations
+PAGE_QUERIES = 9
+# session, user, country + theme validation, the fact, memory read + upsert, review insert
+RATE_QUERIES = 8
+# ... and the deck: counts, next card, its citations
+HTMX_RATE_QUERIES = RATE_QUERIES + 3
+
+
+def grow(learner, *, facts: int, history: int, country, theme) -> None:
+    """A bank of `facts` in the selection, `history` of them reviewed (some twice), and another learner's states."""
+    bank = [FactFactory(countries=[country], themes=[theme]) for _ in range(facts)]
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    for fact in bank[:history]:
+        rate_flashcard(learner=learner, fact_id=fact.pk, rating=Rating.Good, expected_reps=0, now=earlier)
+    review_facts(learner=learner, ratings={fact.pk: Rating.Again for fact in bank[: history // 2]}, now=earlier)
+    review_facts(learner=UserFactory(), ratings={fact.pk: Rating.Easy for fact in bank}, now=earlier)
+
+
+def measure(client, *, country, theme) -> dict[str, int]:
+    query = f"?countries={country.pk}&themes={theme.pk}"
+    fresh = [FactFactory(countries=[country], themes=[theme]) for _ in range(2)]
+    return {
+        "page": count_queries(lambda: client.get(PAGE + query)),
+        "rating": count_queries(lambda: client.post(RATE + query, {"fact": fresh[0].pk, "rating": 3, "reps": 0})),
+        "htmx rating": count_queries(
+            lambda: client.post(RATE + query, {"fact": fresh[1].pk, "rating": 3, "reps": 0}, **HTMX)
+        ),
+    }
+
+
+def test_query_counts_do_not_grow_with_bank_or_history(learner_client, learner):
+    country, theme = CountryFactory(slug="kazakhstan"), ThemeFactory(slug="education")
+    grow(learner, facts=5, history=2, country=country, theme=theme)
+    small = measure(learner_client, country=country, theme=theme)
+    grow(learner, facts=60, history=40, country=country, theme=theme)
+    large = measure(learner_client, country=country, theme=theme)
+    assert small == large
+    assert small["page"] <= PAGE_QUERIES
+    assert small["rating"] <= RATE_QUERIES
+    assert small["htmx rating"] <= HTMX_RATE_QUERIES
