@@ -114,7 +114,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "content:home"
+LOGIN_REDIRECT_URL = "quiz:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"
 
 # FSRS: spread due dates of cards learned together (off in tests, for exact dates).

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from content.models import Country, Fact, Theme
@@ -10,6 +10,9 @@ from content.models import Country, Fact, Theme
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The public landing page; a logged-in learner's home is their dashboard."""
+    if request.user.is_authenticated:
+        return redirect("quiz:dashboard")
     active = Q(facts__is_active=True)
     return render(
         request,

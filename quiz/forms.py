@@ -1,14 +1,19 @@
-"""Forms: practice selection and answers (the quiz player)."""
+"""Forms: sign-up, practice selection and answers (the quiz player)."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from content.models import Country, Theme
 from quiz.generator import QuestionType
 from quiz.models import Question
 
+STUDENT_GROUP = "student"
 QUIZ_LENGTHS = [(5, "5 questions"), (10, "10 questions"), (20, "20 questions")]
 
 
@@ -101,3 +106,18 @@ class TimelineAnswerForm(AnswerForm):
 def answer_form(question: Question, *args, **kwargs) -> AnswerForm:
     form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
     return form_class(*args, question=question, **kwargs)
+
+
+class SignUpForm(UserCreationForm):
+    """A new learner: username and password; the account joins the student group."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username"]
+
+    @transaction.atomic
+    def save(self, commit: bool = True):
+        user = super().save(commit=commit)
+        if commit:
+            user.groups.add(Group.objects.get(name=STUDENT_GROUP))
+        return user
