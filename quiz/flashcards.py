@@ -4,13 +4,15 @@ A deck is the active facts in a topic selection (countries and/or themes; none
 means all). A card's memory is the learner's one FSRS MemoryState of the fact,
 shared with quiz answers, so a fact met in a quiz is no longer new here.
 
-"Due today", as in Anki, means due before the end of the learner's current day
-(midnight in the server's time zone, settings.TIME_ZONE, since learners have no
-time zone of their own). A card in the Review state (intervals in days) may be
-studied any time on the day it falls due; a card still in a learning step
-(intervals in minutes) waits until its due time, so rating a new card Good does
-not bring it straight back. The queue is: cards ready now, most overdue first,
-then new cards in a stable order (shuffle_key, then pk).
+A card is due (ready to study now) in two cases. A card in the Review state
+(intervals in days) is due all day on the day it falls due: "today" ends at
+midnight in the server's time zone, settings.TIME_ZONE, since learners have no
+time zone of their own. A card in a learning step (intervals in minutes) is due
+only from its due time, so rating a new card Good does not bring it straight
+back: until then it counts as "learning", as in Anki. The due count is exactly
+the queue's length before the new cards, so rating a due card Good makes it
+drop. The queue is: due cards, most overdue first, then new cards in a stable
+order (shuffle_key, then pk).
 
 Every function runs a fixed number of queries whatever the bank or history
 size: the learner's memory is left-joined onto the deck (one row per fact at
@@ -38,17 +40,18 @@ MEMORY_FIELDS = ("id", "state", "step", "stability", "difficulty", "due", "last_
 
 @dataclass(frozen=True)
 class DeckCounts:
-    """Cards due today, never reviewed (new), and reviewed but not due today (learned)."""
+    """Cards due now, never reviewed (new), waiting in a learning step (learning), and the rest (learned)."""
 
     due: int
     new: int
+    learning: int
     learned: int
     # The earliest due date of any reviewed card in the deck (shown once nothing is left to study now).
     next_due: datetime.datetime | None
 
     @property
     def total(self) -> int:
-        return self.due + self.new + self.learned
+        return self.due + self.new + self.learning + self.learned
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,11 @@ def end_of_day(now: datetime.datetime) -> datetime.datetime:
     return datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min, local.tzinfo)
 
 
+def _ready(now: datetime.datetime) -> Q:
+    """A reviewed card that is due: past its due time, or a Review card due before midnight."""
+    return Q(memory__due__lte=now) | Q(memory__state=fsrs.State.Review, memory__due__lt=end_of_day(now))
+
+
 def _with_memory(facts: QuerySet[Fact], learner: AbstractBaseUser) -> QuerySet[Fact]:
     return facts.annotate(memory=FilteredRelation("memory_states", condition=Q(memory_states__learner=learner)))
 
@@ -94,16 +102,22 @@ def _with_memory(facts: QuerySet[Fact], learner: AbstractBaseUser) -> QuerySet[F
 def deck_counts(
     *, learner: AbstractBaseUser, now: datetime.datetime, facts_qs: QuerySet[Fact] | None = None
 ) -> DeckCounts:
-    """Due today, new and learned counts of the deck (default: the whole active bank) for the learner: one query."""
+    """Due, new, learning and learned counts of the deck (default: the whole active bank) for the learner: one query."""
     facts_qs = deck() if facts_qs is None else facts_qs
+    ready = _ready(now)
     row = _with_memory(facts_qs, learner).aggregate(
         total=Count("pk"),
         new=Count("pk", filter=Q(memory__id__isnull=True)),
-        due=Count("pk", filter=Q(memory__due__lt=end_of_day(now))),
+        due=Count("pk", filter=ready),
+        learning=Count("pk", filter=~ready & Q(memory__state__in=[fsrs.State.Learning, fsrs.State.Relearning])),
         next_due=Min("memory__due"),
     )
     return DeckCounts(
-        due=row["due"], new=row["new"], learned=row["total"] - row["new"] - row["due"], next_due=row["next_due"]
+        due=row["due"],
+        new=row["new"],
+        learning=row["learning"],
+        learned=row["total"] - row["new"] - row["due"] - row["learning"],
+        next_due=row["next_due"],
     )
 
 
@@ -149,7 +163,7 @@ def front(fact: FactData) -> str:
 def next_card(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.datetime) -> Flashcard | None:
     """The card to study now, or None when the deck is done for now: two queries (the card, its citations)."""
     new = Q(memory__id__isnull=True)
-    ready = Q(memory__due__lte=now) | Q(memory__state=fsrs.State.Review, memory__due__lt=end_of_day(now))
+    ready = _ready(now)
     row = (
         _with_memory(deck, learner)
         .filter(new | ready)

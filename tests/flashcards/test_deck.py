@@ -2,10 +2,12 @@
 
 import datetime
 
+import fsrs
 import pytest
 
 from quiz.flashcards import deck, deck_counts, end_of_day, next_card
 from quiz.generator import BLANK
+from quiz.scheduling import rate_flashcard
 from tests.factories import CountryFactory, FactFactory, MemoryStateFactory, UserFactory
 from tests.flashcards.conftest import NOW
 
@@ -150,3 +152,23 @@ def test_a_card_in_review_shows_days_for_each_rating_but_again(learner):
     previews = {preview.label: preview.interval for preview in card.previews}
     assert previews["Again"].endswith("min")
     assert all(previews[label].endswith("days") for label in ("Hard", "Good", "Easy"))
+
+
+def test_a_card_waiting_in_a_learning_step_counts_as_learning_not_due(learner):
+    remembered(learner, FactFactory(), due=NOW + datetime.timedelta(minutes=10), state=1)
+    figures = counts(learner)
+    assert (figures.due, figures.learning, figures.learned) == (0, 1, 0)
+
+
+def test_a_learning_card_past_its_due_time_is_due(learner):
+    remembered(learner, FactFactory(), due=NOW - datetime.timedelta(minutes=1), state=1)
+    figures = counts(learner)
+    assert (figures.due, figures.learning) == (1, 0)
+
+
+def test_the_due_count_drops_when_a_due_card_is_rated_good(learner):
+    fact = FactFactory()
+    remembered(learner, fact, due=NOW - DAY)
+    assert counts(learner).due == 1
+    rate_flashcard(learner=learner, fact_id=fact.pk, rating=fsrs.Rating.Good, expected_reps=1, now=NOW)
+    assert counts(learner).due == 0

@@ -78,7 +78,7 @@ def test_with_htmx_a_rating_returns_the_deck_with_the_next_card_and_fires_progre
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and html.lstrip().startswith('<div id="deck"')
-    assert "Second?" in html and "<strong>1</strong> due today" in html and "<strong>1</strong> new" in html
+    assert "Second?" in html and "<strong>1</strong> in learning" in html and "<strong>1</strong> new" in html
     assert "progress-changed" in response["HX-Trigger"]
     assert_valid_html(html, fragment=True)
 
@@ -176,5 +176,6 @@ def test_after_the_last_card_the_deck_says_when_the_next_one_is_due(learner_clie
     response = learner_client.post(RATE, {"fact": fact.pk, "rating": GOOD, "reps": 0}, **HTMX)
     html = response.content.decode()
     assert "Nothing left to study right now" in html and "The next card is due in" in html
-    assert "<strong>1</strong> due today" in html and "<strong>0</strong> new" in html
+    assert "<strong>0</strong> due today" in html and "<strong>1</strong> in learning" in html
+    assert "<strong>0</strong> new" in html
     assert_valid_html(html, fragment=True)
