@@ -38,7 +38,8 @@ check-content: install
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
 
-# Figures, not pass/fail: quiz generation on synthetic banks of 1k, 10k and 100k facts.
+# Figures, not pass/fail: quiz generation on synthetic banks of 1k, 10k and 100k facts, and the
+# learner pages (progress, question, answer, flashcards) with a 10k-answer history.
 BENCH_DB := /tmp/hallyu-bench.sqlite3
 bench: install
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm

@@ -13,13 +13,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Citation, Country, Fact, Source, Theme
+from quiz.flashcards import deck, next_card
 from quiz.generator import QuestionType, Selection, build_quiz
 from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz
 
@@ -184,6 +185,36 @@ def build_learner_history(*, learner: AbstractBaseUser, fact_ids: list[int], ans
     analyze()
 
 
+def open_attempt(*, learner: AbstractBaseUser, fact_ids: list[int], questions: int) -> Attempt:
+    """A fresh in-progress attempt of `questions` choice questions, one per fact, for the answer benchmark."""
+    with transaction.atomic():
+        quiz = Quiz.objects.create(owner=learner, title="Bench quiz", question_types=["choice"], seed=0)
+        created = Question.objects.bulk_create(
+            Question(
+                quiz=quiz,
+                position=n,
+                type="choice",
+                prompt=f"Bench question {n}?",
+                options=["Option A", "Option B", "Option C", "Option D"],
+                key=[n % 4],
+                statements=[f"Bench statement {n}."],
+                citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
+                fact_ids=[fact_id],
+            )
+            for n, fact_id in enumerate(fact_ids[:questions])
+        )
+        QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in created)
+        return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(created))
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def is_transaction_control(sql: str) -> bool:
+    """BEGIN/COMMIT and savepoints: counted apart from the statements that read or write data."""
+    return sql.upper().startswith(TRANSACTION_CONTROL)
+
+
 @dataclass
 class RequestTimings:
     median_ms: float
@@ -206,11 +237,13 @@ def time_requests(
     for _ in range(n):
         target = url_or_callable() if callable(url_or_callable) else url_or_callable
         url, data = target if isinstance(target, tuple) else (target, None)
+        # The query log holds 9000 entries; a long run would wrap it and miscount.
+        reset_queries()
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             response = send(url, data, **extra) if data is not None else send(url, **extra)
             timings.append((time.perf_counter() - start) * 1000)
-        queries.add(len(captured.captured_queries))
+        queries.add(sum(1 for query in captured.captured_queries if not is_transaction_control(query["sql"])))
         statuses.add(response.status_code)
     return RequestTimings(
         median_ms=statistics.median(timings),
@@ -221,7 +254,7 @@ def time_requests(
 
 
 class Command(BaseCommand):
-    help = "Time quiz generation on synthetic banks of growing size, then the progress page (prints figures)."
+    help = "Time quiz generation on synthetic banks of growing size, and the learner pages (prints figures)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--sizes", default="1000,10000,100000")
@@ -253,6 +286,7 @@ class Command(BaseCommand):
         write(f"\nBuild a 20-question quiz ({runs} seeds each): median / p95 ms, SQL queries per quiz")
         write(f"{'facts':>8}  {'selection':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'questions':>9}")
         figures = {}
+        learner = None
         for size in (int(s) for s in sizes.split(",")):
             started = time.perf_counter()
             created = grow_bank(created=created, size=size, countries=countries, themes=themes, source=source, rng=rng)
@@ -260,6 +294,7 @@ class Command(BaseCommand):
             for label, selection in selections.items():
                 timings, queries, built = [], set(), set()
                 for seed in range(runs):
+                    reset_queries()
                     with CaptureQueriesContext(connection) as captured:
                         start = time.perf_counter()
                         questions = build_quiz(selection=selection, seed=seed)
@@ -272,6 +307,10 @@ class Command(BaseCommand):
                 query_text = "/".join(str(q) for q in sorted(queries))
                 built_text = "/".join(str(b) for b in sorted(built))
                 write(f"{size:>8}  {label:<22} {median:>10.1f} {p95:>8.1f} {query_text:>8} {built_text:>9}")
+            if size >= PAGE_BANK:
+                # The learner pages at the issue's 10k facts, then again on each larger bank.
+                learner = learner or self._learner_with_history(answers=answers)
+                self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs)
         sizes_seen = sorted({size for size, _ in figures})
         if len(sizes_seen) > 1:
             small, large = sizes_seen[0], sizes_seen[-1]
@@ -279,32 +318,70 @@ class Command(BaseCommand):
                 ratio = figures[(large, label)] / figures[(small, label)]
                 write(f"ratio {large}/{small} facts, {label}: {ratio:.2f}x")
 
-        # The progress page on a bank of at least PAGE_BANK facts, for a learner with a long history.
+        if learner is None:
+            created = grow_bank(
+                created=created, size=PAGE_BANK, countries=countries, themes=themes, source=source, rng=rng
+            )
+            learner = self._learner_with_history(answers=answers)
+            self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs)
+
+    def _learner_with_history(self, *, answers: int) -> AbstractBaseUser:
         started = time.perf_counter()
-        created = grow_bank(
-            created=created, size=max(created, PAGE_BANK), countries=countries, themes=themes, source=source, rng=rng
-        )
         learner = get_user_model().objects.create_user(username="bench-learner")
         fact_ids = list(Fact.objects.active().order_by("shuffle_key").values_list("pk", flat=True)[:answers])
         build_learner_history(learner=learner, fact_ids=fact_ids, answers=answers)
         seen = MemoryState.objects.filter(learner=learner).count()
-        write(
-            f"\n  ({created} facts; history of {answers} answers, {seen} memory states,"
-            f" built in {time.perf_counter() - started:.1f} s)"
+        self.stdout.write(
+            f"\n  (learner history: {answers} answers, {seen} memory states, built in"
+            f" {time.perf_counter() - started:.1f} s)"
         )
-        write(f"Progress page ({runs} GETs each): median / p95 ms, SQL queries per request")
-        write(f"{'facts':>8} {'answers':>8}  {'response':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        return learner
+
+    def _learner_pages(self, *, learner: AbstractBaseUser, facts: int, answers: int, runs: int) -> None:
+        """The learner's hot pages through the whole Django stack: progress, quiz player, flashcards."""
+        write = self.stdout.write
+        write(f"\nLearner pages on {facts} facts, {answers} answers ({runs} requests each): median / p95 ms,")
+        write("SQL statements per request (BEGIN/COMMIT not counted: a write runs in one transaction)")
+        write(f"{'facts':>8} {'answers':>8}  {'request':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
         # The test client's host name is not among the development ALLOWED_HOSTS.
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             client = Client()
             client.force_login(learner)
+            htmx = {"HX-Request": "true"}
             url = reverse("quiz:progress")
-            for label, headers in (("whole page", {}), ("htmx panel", {"HX-Request": "true"})):
+            for label, headers in (("progress page", {}), ("progress panel (htmx)", htmx)):
                 timed = time_requests(client, "get", url, runs, headers=headers)
-                if timed.statuses != [200]:
-                    raise CommandError(f"progress page answered {timed.statuses}")
-                query_text = "/".join(str(q) for q in timed.queries)
-                write(
-                    f"{created:>8} {answers:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f}"
-                    f" {query_text:>8}"
-                )
+                self._row(facts, answers, label, timed, expect=[200])
+
+            # One attempt over facts the learner has met, so every answer updates an existing memory state.
+            met = list(MemoryState.objects.filter(learner=learner).order_by("?").values_list("fact_id", flat=True))
+            attempt = open_attempt(learner=learner, fact_ids=met, questions=runs)
+            timed = time_requests(client, "get", reverse("quiz:question", args=[attempt.pk, 1]), runs)
+            self._row(facts, answers, "question page", timed, expect=[200])
+            answer_url = reverse("quiz:answer", args=[attempt.pk])
+            steps = iter(range(runs))
+
+            def next_answer() -> tuple[str, dict]:
+                step = next(steps)
+                return answer_url, {"step": step, "option": step % 4 if step % 3 else (step + 1) % 4}
+
+            timed = time_requests(client, "post", next_answer, runs, headers=htmx)
+            self._row(facts, answers, "answer POST (htmx)", timed, expect=[200])
+
+            timed = time_requests(client, "get", reverse("quiz:flashcards"), runs)
+            self._row(facts, answers, "flashcards page", timed, expect=[200])
+
+            def next_rating() -> tuple[str, dict]:
+                card = next_card(learner=learner, deck=deck(), now=timezone.now())
+                return reverse("quiz:flashcard-rate"), {"fact": card.fact_id, "reps": card.reps, "rating": 3}
+
+            timed = time_requests(client, "post", next_rating, runs, headers=htmx)
+            self._row(facts, answers, "flashcard rating (htmx)", timed, expect=[200])
+
+    def _row(self, facts: int, answers: int, label: str, timed: RequestTimings, *, expect: list[int]) -> None:
+        if timed.statuses != expect:
+            raise CommandError(f"{label} answered {timed.statuses}, expected {expect}")
+        query_text = "/".join(str(q) for q in timed.queries)
+        self.stdout.write(
+            f"{facts:>8} {answers:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f} {query_text:>8}"
+        )
