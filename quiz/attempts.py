@@ -91,12 +91,31 @@ def start_practice(
     built = generator.build_quiz(selection=selection, seed=seed, mastery=mastery)
     if not built:
         raise NoQuestions("No question can be built from this selection: choose more countries, themes or types.")
-    quiz = Quiz.objects.create(
+    quiz = store_quiz(
         owner=learner,
         title=practice_title(countries=countries, themes=themes, count=len(built)),
-        question_types=list(question_types),
+        built=built,
+        question_types=question_types,
         seed=seed,
+        countries=countries,
+        themes=themes,
     )
+    return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(built))
+
+
+@transaction.atomic
+def store_quiz(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    built: Sequence[generator.Question],
+    question_types: Sequence[str],
+    seed: int,
+    countries: Sequence[Country] = (),
+    themes: Sequence[Theme] = (),
+) -> Quiz:
+    """Freeze generated questions as a quiz: their keys, statements and citations, linked to their facts."""
+    quiz = Quiz.objects.create(owner=owner, title=title, question_types=list(question_types), seed=seed)
     quiz.countries.set(countries)
     quiz.themes.set(themes)
     fact_ids = {fact_id for question in built for fact_id in question.fact_ids}
@@ -108,7 +127,7 @@ def start_practice(
     QuestionFact.objects.bulk_create(
         QuestionFact(question=question, fact_id=fact_id) for question in questions for fact_id in question.fact_ids
     )
-    return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(questions))
+    return quiz
 
 
 def question_at(*, attempt: Attempt, number: int) -> Question | None:

@@ -4,11 +4,22 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from content.models import Citation, Claim, Country, Fact, Source, Theme
-from quiz.models import Answer, Attempt, Question, QuestionFact, Quiz
+from quiz.models import (
+    Answer,
+    Assignment,
+    Attempt,
+    Classroom,
+    Membership,
+    Question,
+    QuestionFact,
+    Quiz,
+    TopicSet,
+)
 
 
 class CountryFactory(DjangoModelFactory):
@@ -201,3 +212,70 @@ class MemoryStateFactory(DjangoModelFactory):
     last_review = factory.LazyFunction(timezone.now)
     due = factory.LazyAttribute(lambda o: o.last_review + datetime.timedelta(days=max(1, round(o.stability))))
     reps = 1
+
+
+class InstructorFactory(UserFactory):
+    """A user in the instructor group."""
+
+    username = factory.Sequence(lambda n: f"instructor-{n}")
+
+    @factory.post_generation
+    def instructor_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name="instructor")[0])
+
+
+class ClassroomFactory(DjangoModelFactory):
+    class Meta:
+        model = Classroom
+
+    name = factory.Sequence(lambda n: f"Class {n}")
+    owner = factory.SubFactory(InstructorFactory)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    student = factory.SubFactory(UserFactory)
+
+
+class TopicSetFactory(DjangoModelFactory):
+    class Meta:
+        model = TopicSet
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(InstructorFactory)
+    name = factory.Sequence(lambda n: f"Topic set {n}")
+    question_types = ["choice"]
+    question_count = 5
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def facts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.facts.set(extracted)
+
+
+class AssignmentFactory(DjangoModelFactory):
+    """An assignment open since yesterday and due in a week; its quiz has no questions unless the test adds some."""
+
+    class Meta:
+        model = Assignment
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    topic_set = factory.SubFactory(TopicSetFactory, owner=factory.SelfAttribute("..classroom.owner"))
+    quiz = factory.SubFactory(QuizFactory, owner=factory.SelfAttribute("..classroom.owner"))
+    title = factory.SelfAttribute("topic_set.name")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    due_at = factory.LazyAttribute(lambda o: o.opens_at + datetime.timedelta(days=8))

@@ -1,0 +1,310 @@
+"""Classes, topic sets and assignments: what instructors set up and students join and take.
+
+An assignment freezes its topic set into one quiz when it is given, so every
+student of the class answers the same items: the class report compares like
+with like and the item analysis has one question per item.
+
+A student's status on an assignment (`AssignmentStatus`):
+- not open yet: before `opens_at` (listed, cannot be started);
+- not started: no attempt;
+- in progress: an attempt, but none finished (or, with a mastery target, the
+  target not reached yet);
+- done: a finished attempt (and the target reached); done late when that
+  happened after `due_at` (late work is accepted, and marked);
+- overdue: past `due_at` and not done.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum, TextChoices
+
+from content.models import Country, Theme
+from quiz import generator
+from quiz.attempts import NoQuestions, store_quiz
+from quiz.models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Membership,
+    MemoryState,
+    QuestionFact,
+    TopicSet,
+    mastery_expression,
+    new_join_code,
+)
+
+INSTRUCTOR_GROUP = "instructor"
+
+
+def is_instructor(user: AbstractBaseUser) -> bool:
+    """Instructors are the `instructor` group; staff can do everything an instructor can."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or any(group.name == INSTRUCTOR_GROUP for group in user.groups.all())
+
+
+class JoinRefused(Exception):
+    """A join code that does not open a class; the message says why."""
+
+
+@transaction.atomic
+def join_classroom(*, student: AbstractBaseUser, code: str, now: datetime.datetime) -> tuple[Classroom, bool]:
+    """Join the class whose code this is; returns (class, joined now). Codes are case- and space-insensitive."""
+    normalised = "".join(code.split()).upper()
+    classroom = Classroom.objects.filter(join_code=normalised).first()
+    if classroom is None:
+        raise JoinRefused("No class has this code. Check it with your instructor: codes are 8 letters and digits.")
+    if not classroom.code_is_valid(now):
+        raise JoinRefused(f"The code for {classroom.name} has expired. Ask your instructor for a new one.")
+    if classroom.owner_id == student.pk:
+        raise JoinRefused("You teach this class: students join it, not its instructor.")
+    _, created = Membership.objects.get_or_create(classroom=classroom, student=student)
+    return classroom, created
+
+
+def new_code(*, classroom: Classroom, expires_at: datetime.datetime | None) -> Classroom:
+    """Replace the class's join code (the old one stops working at once)."""
+    for _ in range(5):
+        classroom.join_code = new_join_code()
+        classroom.join_code_expires_at = expires_at
+        try:
+            with transaction.atomic():
+                classroom.save(update_fields=["join_code", "join_code_expires_at"])
+        except IntegrityError:  # a code another class holds: 32^8 codes make this rare, draw again
+            continue
+        return classroom
+    raise RuntimeError("could not draw an unused join code")
+
+
+@transaction.atomic
+def create_classroom(*, owner: AbstractBaseUser, name: str, expires_at: datetime.datetime | None = None) -> Classroom:
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return Classroom.objects.create(
+                    owner=owner, name=name, join_code=new_join_code(), join_code_expires_at=expires_at
+                )
+        except IntegrityError:
+            if Classroom.objects.filter(owner=owner, name=name).exists():
+                raise
+    raise RuntimeError("could not draw an unused join code")
+
+
+def remove_student(*, classroom: Classroom, student_id: int) -> bool:
+    """Take a student out of the class; their attempts stay in their own history. False if not a member."""
+    deleted, _ = Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
+    return bool(deleted)
+
+
+def selection_of(topic_set: TopicSet) -> generator.Selection:
+    return generator.Selection(
+        country_ids=tuple(country.pk for country in topic_set.countries.all()),
+        theme_ids=tuple(theme.pk for theme in topic_set.themes.all()),
+        question_types=tuple(topic_set.question_types),
+        count=topic_set.question_count,
+        fact_ids=tuple(fact.pk for fact in topic_set.facts.all()),
+    )
+
+
+def preview_questions(*, topic_set: TopicSet, seed: int = 0) -> list[generator.Question]:
+    """The questions an assignment of this topic set could hold (each assignment draws its own)."""
+    return generator.build_quiz(selection=selection_of(topic_set), seed=seed)
+
+
+@transaction.atomic
+def assign(
+    *,
+    classroom: Classroom,
+    topic_set: TopicSet,
+    opens_at: datetime.datetime,
+    due_at: datetime.datetime,
+    mastery_target: int | None = None,
+    seed: int | None = None,
+) -> Assignment:
+    """Give a topic set to a class: build its questions once, as the quiz every student will take."""
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    built = generator.build_quiz(selection=selection_of(topic_set), seed=seed)
+    if not built:
+        raise NoQuestions("No question can be built from this topic set: widen its countries, themes or types.")
+    countries: Sequence[Country] = list(topic_set.countries.all())
+    themes: Sequence[Theme] = list(topic_set.themes.all())
+    quiz = store_quiz(
+        owner=classroom.owner,
+        title=topic_set.name,
+        built=built,
+        question_types=topic_set.question_types,
+        seed=seed,
+        countries=countries,
+        themes=themes,
+    )
+    return Assignment.objects.create(
+        classroom=classroom,
+        topic_set=topic_set,
+        quiz=quiz,
+        title=topic_set.name,
+        opens_at=opens_at,
+        due_at=due_at,
+        mastery_target=mastery_target,
+    )
+
+
+class NotAvailable(Exception):
+    """The assignment cannot be started (not open yet)."""
+
+
+@transaction.atomic
+def start_assignment(*, student: AbstractBaseUser, assignment: Assignment, now: datetime.datetime) -> Attempt:
+    """The student's open attempt on the assignment, or a new one (late work is accepted)."""
+    if not assignment.is_open_at(now):
+        raise NotAvailable(f"{assignment.title} opens on {assignment.opens_at:%d %B %Y at %H:%M}.")
+    existing = Attempt.objects.open().filter(quiz_id=assignment.quiz_id, learner=student).first()
+    if existing is not None:
+        return existing
+    question_count = assignment.quiz.questions.count()
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(quiz_id=assignment.quiz_id, learner=student, question_count=question_count)
+    except IntegrityError:
+        # Another request (a double click) opened it first: that one is the attempt.
+        return Attempt.objects.open().get(quiz_id=assignment.quiz_id, learner=student)
+
+
+class AssignmentStatus(TextChoices):
+    NOT_OPEN = "not_open", "Not open yet"
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DONE_LATE = "done_late", "Done (late)"
+    OVERDUE = "overdue", "Overdue"
+
+
+@dataclass(frozen=True)
+class StudentProgress:
+    """One student on one assignment: status, best finished score, time spent, the attempt to resume."""
+
+    status: AssignmentStatus
+    best_percent: int | None
+    attempts: int
+    seconds_spent: int
+    open_attempt_id: int | None
+    mastery_percent: int
+
+    @property
+    def minutes_spent(self) -> int:
+        return round(self.seconds_spent / 60)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (AssignmentStatus.DONE, AssignmentStatus.DONE_LATE)
+
+
+def student_progress(
+    *,
+    assignment: Assignment,
+    attempts: Iterable[Attempt],
+    mastery_percent: int,
+    now: datetime.datetime,
+) -> StudentProgress:
+    """Row logic: one student's status from their attempts on the assignment's quiz and their mastery of its facts."""
+    attempts = list(attempts)
+    finished = sorted((a for a in attempts if a.state == Attempt.State.FINISHED), key=lambda a: a.finished_at)
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    best = max((a.percent for a in finished), default=None)
+    spent = sum(int(a.duration.total_seconds()) for a in attempts if a.duration is not None)
+    target_met = assignment.mastery_target is None or mastery_percent >= assignment.mastery_target
+    if finished and target_met:
+        # Done when the first attempt finished (or, with a target, now that it is met).
+        done_at = finished[0].finished_at if assignment.mastery_target is None else finished[-1].finished_at
+        status = AssignmentStatus.DONE_LATE if done_at > assignment.due_at else AssignmentStatus.DONE
+    elif not assignment.is_open_at(now):
+        status = AssignmentStatus.NOT_OPEN
+    elif now > assignment.due_at:
+        status = AssignmentStatus.OVERDUE
+    elif attempts:
+        status = AssignmentStatus.IN_PROGRESS
+    else:
+        status = AssignmentStatus.NOT_STARTED
+    return StudentProgress(
+        status=status,
+        best_percent=best,
+        attempts=len(attempts),
+        seconds_spent=spent,
+        open_attempt_id=open_attempt.pk if open_attempt else None,
+        mastery_percent=mastery_percent,
+    )
+
+
+def mastery_on_quizzes(*, learner_ids: Sequence[int], quiz_ids: Sequence[int]) -> dict[tuple[int, int], int]:
+    """{(learner, quiz): mean mastery percent over the quiz's facts}: two queries whatever the sizes.
+
+    Unseen facts count 0, as on the progress page.
+    """
+    fact_counts = dict(
+        QuestionFact.objects.filter(question__quiz_id__in=quiz_ids)
+        .values("question__quiz_id")
+        .annotate(facts=Count("fact_id", distinct=True))
+        .values_list("question__quiz_id", "facts")
+    )
+    sums = (
+        MemoryState.objects.filter(learner_id__in=learner_ids, fact__quiz_questions__quiz_id__in=quiz_ids)
+        .values("learner_id", "fact__quiz_questions__quiz_id")
+        .annotate(total=Sum(mastery_expression()))
+        .values_list("learner_id", "fact__quiz_questions__quiz_id", "total")
+        .order_by()
+    )
+    result = {}
+    for learner_id, quiz_id, total in sums:
+        result[(learner_id, quiz_id)] = round(100 * (total or 0) / fact_counts[quiz_id]) if fact_counts[quiz_id] else 0
+    return result
+
+
+def progress_by_student(
+    *, assignment: Assignment, student_ids: Sequence[int], now: datetime.datetime
+) -> dict[int, StudentProgress]:
+    """Every listed student's progress on the assignment: three queries whatever the class size."""
+    attempts: dict[int, list[Attempt]] = {student_id: [] for student_id in student_ids}
+    for attempt in Attempt.objects.filter(quiz_id=assignment.quiz_id, learner_id__in=student_ids).exclude(
+        state=Attempt.State.ABANDONED
+    ):
+        attempts[attempt.learner_id].append(attempt)
+    mastery = mastery_on_quizzes(learner_ids=student_ids, quiz_ids=[assignment.quiz_id])
+    return {
+        student_id: student_progress(
+            assignment=assignment,
+            attempts=attempts[student_id],
+            mastery_percent=mastery.get((student_id, assignment.quiz_id), 0),
+            now=now,
+        )
+        for student_id in student_ids
+    }
+
+
+def assignments_for_student(
+    *, student: AbstractBaseUser, now: datetime.datetime
+) -> list[tuple[Assignment, StudentProgress]]:
+    """The student's assignments across their classes, soonest due first, each with their progress: three queries."""
+    assignments = list(Assignment.objects.for_student(student).select_related("classroom").order_by("due_at", "pk"))
+    quiz_ids = [assignment.quiz_id for assignment in assignments]
+    attempts: Mapping[int, list[Attempt]] = {quiz_id: [] for quiz_id in quiz_ids}
+    for attempt in Attempt.objects.filter(learner=student, quiz_id__in=quiz_ids).exclude(state=Attempt.State.ABANDONED):
+        attempts[attempt.quiz_id].append(attempt)
+    mastery = mastery_on_quizzes(learner_ids=[student.pk], quiz_ids=quiz_ids) if quiz_ids else {}
+    return [
+        (
+            assignment,
+            student_progress(
+                assignment=assignment,
+                attempts=attempts[assignment.quiz_id],
+                mastery_percent=mastery.get((student.pk, assignment.quiz_id), 0),
+                now=now,
+            ),
+        )
+        for assignment in assignments
+    ]
