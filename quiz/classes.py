@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum, TextChoices
+from django.db.models import Count, DurationField, F, Max, Min, Q, Sum, TextChoices
+from django.db.models.functions import Coalesce
 
 from content.models import Country, Theme
 from quiz import generator
@@ -205,38 +206,79 @@ class StudentProgress:
         return self.status in (AssignmentStatus.DONE, AssignmentStatus.DONE_LATE)
 
 
+@dataclass(frozen=True)
+class AttemptSummary:
+    """A student's attempts on one quiz, abandoned ones aside, summed up in SQL."""
+
+    attempts: int = 0
+    best_percent: int | None = None
+    seconds_spent: int = 0
+    first_finished_at: datetime.datetime | None = None
+    last_finished_at: datetime.datetime | None = None
+    open_attempt_id: int | None = None
+
+
+def attempt_summaries(*, quiz_ids: Sequence[int], learner_ids: Sequence[int]) -> dict[tuple[int, int], AttemptSummary]:
+    """{(learner, quiz): AttemptSummary}: one grouped query, whatever the number of students or attempts."""
+    finished = Q(state=Attempt.State.FINISHED)
+    rows = (
+        Attempt.objects.filter(quiz_id__in=quiz_ids, learner_id__in=learner_ids)
+        .exclude(state=Attempt.State.ABANDONED)
+        .values("learner_id", "quiz_id")
+        .annotate(
+            attempts=Count("pk"),
+            best_score=Max(F("score") * 100.0 / F("question_count"), filter=finished & Q(question_count__gt=0)),
+            # An attempt's time runs from its start to its finish, or to its latest answer while open.
+            spent=Sum(
+                Coalesce("finished_at", "last_answered_at", "started_at") - F("started_at"),
+                output_field=DurationField(),
+            ),
+            first_finished_at=Min("finished_at", filter=finished),
+            last_finished_at=Max("finished_at", filter=finished),
+            open_attempt_id=Max("pk", filter=Q(state=Attempt.State.IN_PROGRESS)),
+        )
+        .order_by()
+    )
+    return {
+        (row["learner_id"], row["quiz_id"]): AttemptSummary(
+            attempts=row["attempts"],
+            best_percent=round(row["best_score"]) if row["best_score"] is not None else None,
+            seconds_spent=int(row["spent"].total_seconds()) if row["spent"] else 0,
+            first_finished_at=row["first_finished_at"],
+            last_finished_at=row["last_finished_at"],
+            open_attempt_id=row["open_attempt_id"],
+        )
+        for row in rows
+    }
+
+
 def student_progress(
     *,
     assignment: Assignment,
-    attempts: Iterable[Attempt],
+    summary: AttemptSummary,
     mastery_percent: int,
     now: datetime.datetime,
 ) -> StudentProgress:
     """Row logic: one student's status from their attempts on the assignment's quiz and their mastery of its facts."""
-    attempts = list(attempts)
-    finished = sorted((a for a in attempts if a.state == Attempt.State.FINISHED), key=lambda a: a.finished_at)
-    open_attempt = next((a for a in attempts if a.is_open), None)
-    best = max((a.percent for a in finished), default=None)
-    spent = sum(int(a.duration.total_seconds()) for a in attempts if a.duration is not None)
     target_met = assignment.mastery_target is None or mastery_percent >= assignment.mastery_target
-    if finished and target_met:
-        # Done when the first attempt finished (or, with a target, now that it is met).
-        done_at = finished[0].finished_at if assignment.mastery_target is None else finished[-1].finished_at
+    if summary.first_finished_at and target_met:
+        # Done when the first attempt finished (or, with a target, by the attempt that finished last).
+        done_at = summary.first_finished_at if assignment.mastery_target is None else summary.last_finished_at
         status = AssignmentStatus.DONE_LATE if done_at > assignment.due_at else AssignmentStatus.DONE
     elif not assignment.is_open_at(now):
         status = AssignmentStatus.NOT_OPEN
     elif now > assignment.due_at:
         status = AssignmentStatus.OVERDUE
-    elif attempts:
+    elif summary.attempts:
         status = AssignmentStatus.IN_PROGRESS
     else:
         status = AssignmentStatus.NOT_STARTED
     return StudentProgress(
         status=status,
-        best_percent=best,
-        attempts=len(attempts),
-        seconds_spent=spent,
-        open_attempt_id=open_attempt.pk if open_attempt else None,
+        best_percent=summary.best_percent,
+        attempts=summary.attempts,
+        seconds_spent=summary.seconds_spent,
+        open_attempt_id=summary.open_attempt_id,
         mastery_percent=mastery_percent,
     )
 
@@ -269,16 +311,12 @@ def progress_by_student(
     *, assignment: Assignment, student_ids: Sequence[int], now: datetime.datetime
 ) -> dict[int, StudentProgress]:
     """Every listed student's progress on the assignment: three queries whatever the class size."""
-    attempts: dict[int, list[Attempt]] = {student_id: [] for student_id in student_ids}
-    for attempt in Attempt.objects.filter(quiz_id=assignment.quiz_id, learner_id__in=student_ids).exclude(
-        state=Attempt.State.ABANDONED
-    ):
-        attempts[attempt.learner_id].append(attempt)
+    summaries = attempt_summaries(quiz_ids=[assignment.quiz_id], learner_ids=student_ids)
     mastery = mastery_on_quizzes(learner_ids=student_ids, quiz_ids=[assignment.quiz_id])
     return {
         student_id: student_progress(
             assignment=assignment,
-            attempts=attempts[student_id],
+            summary=summaries.get((student_id, assignment.quiz_id), AttemptSummary()),
             mastery_percent=mastery.get((student_id, assignment.quiz_id), 0),
             now=now,
         )
@@ -289,19 +327,19 @@ def progress_by_student(
 def assignments_for_student(
     *, student: AbstractBaseUser, now: datetime.datetime
 ) -> list[tuple[Assignment, StudentProgress]]:
-    """The student's assignments across their classes, soonest due first, each with their progress: three queries."""
+    """The student's assignments across their classes, soonest due first, each with their progress: four queries."""
     assignments = list(Assignment.objects.for_student(student).select_related("classroom").order_by("due_at", "pk"))
+    if not assignments:
+        return []
     quiz_ids = [assignment.quiz_id for assignment in assignments]
-    attempts: Mapping[int, list[Attempt]] = {quiz_id: [] for quiz_id in quiz_ids}
-    for attempt in Attempt.objects.filter(learner=student, quiz_id__in=quiz_ids).exclude(state=Attempt.State.ABANDONED):
-        attempts[attempt.quiz_id].append(attempt)
-    mastery = mastery_on_quizzes(learner_ids=[student.pk], quiz_ids=quiz_ids) if quiz_ids else {}
+    summaries = attempt_summaries(quiz_ids=quiz_ids, learner_ids=[student.pk])
+    mastery = mastery_on_quizzes(learner_ids=[student.pk], quiz_ids=quiz_ids)
     return [
         (
             assignment,
             student_progress(
                 assignment=assignment,
-                attempts=attempts[assignment.quiz_id],
+                summary=summaries.get((student.pk, assignment.quiz_id), AttemptSummary()),
                 mastery_percent=mastery.get((student.pk, assignment.quiz_id), 0),
                 now=now,
             ),

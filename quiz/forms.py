@@ -1,17 +1,20 @@
-"""Forms: sign-up, practice selection and answers (the quiz player)."""
+"""Forms: sign-up, practice selection, answers (the quiz player), classes, topic sets and assignments."""
 
 from __future__ import annotations
+
+import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from content.models import Country, Theme
+from content.models import Country, Fact, Theme
 from quiz.generator import QuestionType
-from quiz.models import Question
+from quiz.models import MAX_TOPIC_SET_QUESTIONS, Classroom, Question, TopicSet
 
 STUDENT_GROUP = "student"
 QUIZ_LENGTHS = [(5, "5 questions"), (10, "10 questions"), (20, "20 questions")]
@@ -121,3 +124,130 @@ class SignUpForm(UserCreationForm):
         if commit:
             user.groups.add(Group.objects.get(name=STUDENT_GROUP))
         return user
+
+
+# Instructors and classes.
+
+CODE_VALIDITY_CHOICES = [(7, "1 week"), (14, "2 weeks"), (30, "30 days"), (0, "Until I replace it")]
+
+
+class CodeValidityMixin:
+    """How long a new join code works: a number of days, or 0 for until it is replaced."""
+
+    def expires_at(self, now: datetime.datetime) -> datetime.datetime | None:
+        days = self.cleaned_data["code_valid_days"]
+        return now + datetime.timedelta(days=days) if days else None
+
+
+class OwnedNameMixin:
+    """A name unique per owner: the owner is not a form field, so the model's constraint check skips it."""
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        model = self._meta.model
+        if model.objects.filter(owner=self.instance.owner, name=name).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"You already have a {model._meta.verbose_name} with this name.")
+        return name
+
+
+class ClassroomForm(OwnedNameMixin, CodeValidityMixin, forms.ModelForm):
+    code_valid_days = forms.TypedChoiceField(
+        choices=CODE_VALIDITY_CHOICES, coerce=int, initial=14, label="Join code works for"
+    )
+
+    class Meta:
+        model = Classroom
+        fields = ["name"]
+        labels = {"name": "Class name"}
+
+    def __init__(self, *args, owner: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.owner = owner
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=20,
+        label="Join code",
+        help_text="The 8 letters and digits your instructor gave you.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+
+class NewCodeForm(CodeValidityMixin, forms.Form):
+    code_valid_days = forms.TypedChoiceField(
+        choices=CODE_VALIDITY_CHOICES, coerce=int, initial=14, label="New code works for"
+    )
+
+
+class FactChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, fact: Fact) -> str:
+        return fact.statement
+
+
+class TopicSetForm(OwnedNameMixin, forms.ModelForm):
+    question_types = forms.MultipleChoiceField(
+        choices=QuestionType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=QuestionType.all,
+        error_messages={"required": "Choose at least one type of question."},
+    )
+    facts = FactChoiceField(
+        Fact.objects.active().order_by("statement"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Hand-picked facts",
+        help_text="Optional: tick facts to ask only about them (they must also match the countries and themes).",
+    )
+
+    class Meta:
+        model = TopicSet
+        fields = ["name", "countries", "themes", "question_types", "question_count", "facts"]
+        widgets = {"countries": forms.CheckboxSelectMultiple, "themes": forms.CheckboxSelectMultiple}
+        labels = {"question_count": "Number of questions"}
+        help_texts = {"countries": "Tick none for all countries.", "themes": "Tick none for all themes."}
+
+    def __init__(self, *args, owner: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.owner = owner
+        self.fields["question_count"].widget.attrs.update(min=1, max=MAX_TOPIC_SET_QUESTIONS)
+
+    def clean_question_count(self) -> int:
+        count = self.cleaned_data["question_count"]
+        if not 1 <= count <= MAX_TOPIC_SET_QUESTIONS:
+            raise ValidationError(f"Choose between 1 and {MAX_TOPIC_SET_QUESTIONS} questions.")
+        return count
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class AssignmentForm(forms.Form):
+    topic_set = forms.ModelChoiceField(TopicSet.objects.none(), label="Topic set", empty_label=None)
+    opens_at = forms.DateTimeField(label="Opens", widget=DateTimeInput())
+    due_at = forms.DateTimeField(label="Due", widget=DateTimeInput())
+    mastery_target = forms.IntegerField(
+        label="Mastery target (%)",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Optional: done only once the student's mastery of the assignment's facts reaches it.",
+    )
+
+    def __init__(self, *args, owner: AbstractBaseUser, now: datetime.datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic_set"].queryset = TopicSet.objects.visible_to(owner)
+        today = timezone.localtime(now).replace(second=0, microsecond=0)
+        self.fields["opens_at"].initial = today
+        self.fields["due_at"].initial = today + datetime.timedelta(days=7)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        opens_at, due_at = cleaned.get("opens_at"), cleaned.get("due_at")
+        if opens_at and due_at and due_at <= opens_at:
+            self.add_error("due_at", "The due date must be after the opening date.")
+        return cleaned

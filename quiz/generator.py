@@ -207,6 +207,15 @@ class Question:
     def correct_option(self) -> Option | None:
         return next((option for option in self.options if option.is_correct), None)
 
+    @property
+    def type_label(self) -> str:
+        return QuestionType.labels[self.type]
+
+    @property
+    def items_in_order(self) -> list[TimelineItem]:
+        """Timeline: the items in their true order."""
+        return [self.items[index] for index in self.correct_order]
+
 
 class NoQuestion(Exception):
     """This fact cannot make this type of question (the message says why)."""

@@ -339,6 +339,8 @@ class Classroom(models.Model):
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "class"
+        verbose_name_plural = "classes"
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -405,6 +407,10 @@ class TopicSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def question_type_labels(self) -> list[str]:
+        return [QuestionType.labels[question_type] for question_type in self.question_types]
 
 
 class AssignmentQuerySet(models.QuerySet):

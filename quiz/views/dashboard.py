@@ -1,4 +1,4 @@
-"""A learner's home: what is open, what is due, how far they have come."""
+"""A learner's home: assignments, what is open, what is due, how far they have come."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from quiz.classes import assignments_for_student
 from quiz.flashcards import deck_counts
 from quiz.models import Attempt
 from quiz.progress import mastery_by_country, overall_mastery, recent_attempts
@@ -15,9 +16,11 @@ from quiz.progress import mastery_by_country, overall_mastery, recent_attempts
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     learner = request.user
+    now = timezone.now()
     context = {
+        "assignments": assignments_for_student(student=learner, now=now),
         "open_attempts": list(Attempt.objects.open().filter(learner=learner).select_related("quiz")[:5]),
-        "cards": deck_counts(learner=learner, now=timezone.now()),
+        "cards": deck_counts(learner=learner, now=now),
         "overall": overall_mastery(learner=learner),
         "countries": mastery_by_country(learner=learner),
         "attempts": [attempt for attempt in recent_attempts(learner=learner, limit=5) if not attempt.is_open],

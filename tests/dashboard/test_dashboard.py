@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
+    AssignmentFactory,
     AttemptFactory,
     CountryFactory,
     FactFactory,
+    MembershipFactory,
     MemoryStateFactory,
     QuizFactory,
     UserFactory,
@@ -17,8 +19,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("quiz:dashboard")
-# session, user; open attempts; deck counts; overall: states, facts; countries: totals, states; recent attempts
-DASHBOARD_QUERIES = 9
+# session, user; assignments: assignments, attempts, facts per quiz, mastery sums; open attempts; deck counts;
+# overall: states, facts; countries: totals, states; recent attempts
+DASHBOARD_QUERIES = 13
 
 
 @pytest.fixture
@@ -81,7 +84,10 @@ def test_the_dashboard_runs_as_many_queries_for_any_bank_or_history(
         return len(captured)
 
     FactFactory(countries=[CountryFactory()])
+    MembershipFactory(student=learner, classroom=AssignmentFactory().classroom)
     small = measure()
+    for _ in range(10):
+        MembershipFactory(student=learner, classroom=AssignmentFactory().classroom)
     for n in range(30):
         fact = FactFactory(countries=[CountryFactory()])
         MemoryStateFactory(learner=learner, fact=fact)

@@ -1,7 +1,14 @@
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
+
+from quiz.attempts import NoQuestions
+from quiz.classes import assign
+from quiz.models import Classroom, Membership, TopicSet
 
 # The README names these logins; they exist for local demos only.
 DEMO_USERS = [
@@ -33,3 +40,26 @@ class Command(BaseCommand):
             if spec["group"]:
                 user.groups.add(groups[spec["group"]])
             self.stdout.write(f"{'created' if created else 'reset'} {spec['username']} / {spec['password']}")
+        self._demo_class(
+            instructor=User.objects.get(username="instructor"), student=User.objects.get(username="student")
+        )
+
+    def _demo_class(self, *, instructor, student) -> None:
+        """A class with the demo student in it and one assignment, so the instructor's pages have data."""
+        classroom = Classroom.objects.filter(owner=instructor, name="Demo class").first()
+        if classroom is None:
+            classroom = Classroom.objects.create(owner=instructor, name="Demo class")
+        Membership.objects.get_or_create(classroom=classroom, student=student)
+        topic_set, _ = TopicSet.objects.get_or_create(
+            owner=instructor,
+            name="Central Asia overview",
+            defaults={"question_types": ["choice", "event_year", "timeline"], "question_count": 10},
+        )
+        if not classroom.assignments.exists():
+            now = timezone.now()
+            try:
+                assign(classroom=classroom, topic_set=topic_set, opens_at=now, due_at=now + datetime.timedelta(days=7))
+            except NoQuestions:
+                self.stdout.write("no facts loaded yet: the demo class has no assignment")
+                return
+        self.stdout.write(f"demo class {classroom.name}: join code {classroom.join_code}")

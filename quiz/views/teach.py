@@ -1,0 +1,191 @@
+"""Instructors' pages: their classes (members, join code), topic sets (with a preview) and assignments.
+
+Every object is looked up through `visible_to(request.user)`: another
+instructor's class, topic set or assignment is a 404, whatever the URL.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quiz import classes
+from quiz.attempts import NoQuestions
+from quiz.forms import AssignmentForm, ClassroomForm, NewCodeForm, TopicSetForm
+from quiz.models import Assignment, Classroom, Membership, TopicSet
+from quiz.views.roles import instructor_required
+
+
+def _see_other(url: str) -> HttpResponse:
+    return HttpResponseRedirect(url, status=303)
+
+
+@require_GET
+@instructor_required
+def teach(request: HttpRequest) -> HttpResponse:
+    """The instructor's home: classes, topic sets and the latest assignments."""
+    classrooms = (
+        Classroom.objects.visible_to(request.user).select_related("owner").annotate(student_count=Count("memberships"))
+    )
+    topic_sets = TopicSet.objects.visible_to(request.user).annotate(assignment_count=Count("assignments"))
+    assignments = (
+        Assignment.objects.visible_to(request.user).select_related("classroom").order_by("-due_at", "-pk")[:10]
+    )
+    return render(
+        request,
+        "quiz/teach/teach.html",
+        {"classrooms": classrooms, "topic_sets": topic_sets, "assignments": assignments, "now": timezone.now()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def classroom_create(request: HttpRequest) -> HttpResponse:
+    form = ClassroomForm(request.POST or None, owner=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            classroom = classes.create_classroom(
+                owner=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at(timezone.now())
+            )
+            messages.success(request, f"{classroom.name} is ready: give your students the code {classroom.join_code}.")
+            return _see_other(reverse("quiz:classroom", args=[classroom.pk]))
+        return render(request, "quiz/teach/classroom_form.html", {"form": form}, status=400)
+    return render(request, "quiz/teach/classroom_form.html", {"form": form})
+
+
+def _classroom(request: HttpRequest, classroom_id: int) -> Classroom:
+    return get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
+
+
+def _classroom_page(request: HttpRequest, classroom: Classroom, *, code_form=None, status: int = 200) -> HttpResponse:
+    now = timezone.now()
+    members = Membership.objects.filter(classroom=classroom).select_related("student").order_by("student__username")
+    return render(
+        request,
+        "quiz/teach/classroom.html",
+        {
+            "classroom": classroom,
+            "members": members,
+            "assignments": classroom.assignments.order_by("due_at", "pk"),
+            "code_form": code_form or NewCodeForm(),
+            "code_valid": classroom.code_is_valid(now),
+            "now": now,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@instructor_required
+def classroom(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    return _classroom_page(request, _classroom(request, classroom_id))
+
+
+@require_POST
+@instructor_required
+def classroom_code(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    """Replace the join code: the old one stops working at once."""
+    classroom = _classroom(request, classroom_id)
+    form = NewCodeForm(request.POST)
+    if not form.is_valid():
+        return _classroom_page(request, classroom, code_form=form, status=400)
+    classes.new_code(classroom=classroom, expires_at=form.expires_at(timezone.now()))
+    messages.success(request, f"The new join code is {classroom.join_code}; the old one no longer works.")
+    return _see_other(reverse("quiz:classroom", args=[classroom.pk]))
+
+
+@require_POST
+@instructor_required
+def classroom_remove_student(request: HttpRequest, classroom_id: int, student_id: int) -> HttpResponse:
+    classroom = _classroom(request, classroom_id)
+    membership = get_object_or_404(
+        Membership.objects.select_related("student"), classroom=classroom, student_id=student_id
+    )
+    classes.remove_student(classroom=classroom, student_id=membership.student_id)
+    messages.success(request, f"{membership.student.get_username()} was removed from {classroom.name}.")
+    return _see_other(reverse("quiz:classroom", args=[classroom.pk]))
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def topic_set_form(request: HttpRequest, topic_set_id: int | None = None) -> HttpResponse:
+    """Create a topic set, or edit one (assignments already given keep the questions they were built with)."""
+    instance = get_object_or_404(TopicSet.objects.visible_to(request.user), pk=topic_set_id) if topic_set_id else None
+    owner = instance.owner if instance else request.user
+    form = TopicSetForm(request.POST or None, instance=instance, owner=owner)
+    if request.method == "POST":
+        if form.is_valid():
+            topic_set = form.save()
+            return _see_other(reverse("quiz:topic-set", args=[topic_set.pk]))
+        return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance}, status=400)
+    return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance})
+
+
+@require_GET
+@instructor_required
+def topic_set(request: HttpRequest, topic_set_id: int) -> HttpResponse:
+    """The topic set and a preview of the questions an assignment of it could hold (nothing is stored)."""
+    topic_set = get_object_or_404(
+        TopicSet.objects.visible_to(request.user).prefetch_related("countries", "themes", "facts"), pk=topic_set_id
+    )
+    try:
+        seed = int(request.GET.get("seed", 0)) % 2**31
+    except ValueError:
+        seed = 0
+    preview = classes.preview_questions(topic_set=topic_set, seed=seed)
+    return render(
+        request,
+        "quiz/teach/topic_set.html",
+        {
+            "topic_set": topic_set,
+            "preview": preview,
+            "next_seed": seed + 1,
+            "classrooms": Classroom.objects.visible_to(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def assignment_create(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    classroom = _classroom(request, classroom_id)
+    now = timezone.now()
+    initial = {"topic_set": request.GET.get("topic_set")} if request.method == "GET" else None
+    form = AssignmentForm(request.POST or None, owner=request.user, now=now, initial=initial)
+    context = {"form": form, "classroom": classroom}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                assignment = classes.assign(
+                    classroom=classroom,
+                    topic_set=form.cleaned_data["topic_set"],
+                    opens_at=form.cleaned_data["opens_at"],
+                    due_at=form.cleaned_data["due_at"],
+                    mastery_target=form.cleaned_data["mastery_target"],
+                )
+            except NoQuestions as reason:
+                form.add_error("topic_set", str(reason))
+            else:
+                messages.success(request, f"{assignment.title} is assigned to {classroom.name}.")
+                return _see_other(reverse("quiz:assignment", args=[assignment.pk]))
+        return render(request, "quiz/teach/assignment_form.html", context, status=400)
+    return render(request, "quiz/teach/assignment_form.html", context)
+
+
+@require_GET
+@instructor_required
+def assignment(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """An assignment as the instructor sees it: dates, target, its frozen questions with their keys."""
+    assignment = get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id
+    )
+    return render(
+        request,
+        "quiz/teach/assignment.html",
+        {"assignment": assignment, "questions": assignment.quiz.questions.all(), "now": timezone.now()},
+    )
