@@ -1,0 +1,339 @@
+"""The class report: every student of a class on one assignment, and the class's mastery heatmap.
+
+A row per current member of the class: status, best score, attempts and time
+spent (from `quiz.classes.progress_by_student`, so the report and the
+students' own pages agree), overall mastery of the assignment's facts, and
+mastery per country and per theme of those facts. The assignment's facts are
+the ones its frozen questions ask about (retired ones included: they were
+asked). The heatmap crosses the same countries and themes; each cell is the
+mean over the class members and over the cell's facts.
+
+As on the progress page, a fact never reviewed counts 0, so a mean is
+(sum of mastery over the memory states that exist) / (learners x facts).
+The report runs a fixed number of queries whatever the class size or history:
+members (1), progress (3), the countries, themes and cells of the assignment's
+facts with their fact counts (3), and the members' mastery sums grouped by
+(learner, country), (learner, theme) and (country, theme) (3). Python only
+joins those grouped rows and sorts the students.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, QuerySet, Sum
+from django.utils.text import slugify
+
+from content.models import Country, Fact, Theme
+from quiz.classes import AssignmentStatus, StudentProgress, progress_by_student
+from quiz.models import Assignment, MemoryState, QuestionFact, mastery_expression
+from quiz.progress import Mastery
+
+SORT_FIELDS = ("name", "status", "score", "time", "mastery")
+DEFAULT_SORT = "name"
+VALID_SORTS = frozenset(SORT_FIELDS) | {f"-{field}" for field in SORT_FIELDS}
+
+# How the caption reads each sort: (ascending, descending).
+SORT_DESCRIPTIONS = {
+    "name": ("name, A to Z", "name, Z to A"),
+    "status": ("status, furthest behind first", "status, done first"),
+    "score": ("best score, lowest first", "best score, highest first"),
+    "time": ("time spent, least first", "time spent, most first"),
+    "mastery": ("mastery, lowest first", "mastery, highest first"),
+}
+
+# Ascending status runs from furthest behind to done, so the students who need a nudge come first.
+STATUS_RANK = {
+    status: rank
+    for rank, status in enumerate(
+        [
+            AssignmentStatus.OVERDUE,
+            AssignmentStatus.NOT_OPEN,
+            AssignmentStatus.NOT_STARTED,
+            AssignmentStatus.IN_PROGRESS,
+            AssignmentStatus.DONE_LATE,
+            AssignmentStatus.DONE,
+        ]
+    )
+}
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class TopicColumn:
+    """A country or theme that at least one of the assignment's facts is tagged with."""
+
+    pk: int
+    name: str
+    facts: int
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    student_id: int
+    username: str
+    full_name: str
+    progress: StudentProgress
+    # One per column: the report's countries, then its themes.
+    topics: list[Mastery]
+
+    @property
+    def mastery(self) -> float:
+        """Overall mastery of the assignment's facts, 0..1 (the heat colour of the mastery cell)."""
+        return self.progress.mastery_percent / 100
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """The class's mean mastery over a country x theme cell; `facts` is 0 when no assignment fact falls in it."""
+
+    facts: int
+    mastery: Mastery
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    country: TopicColumn
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column header: the sort a click asks for, and its aria-sort while it is the sort in force."""
+
+    next_sort: str
+    aria_sort: str | None
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    assignment: Assignment
+    sort: str
+    countries: list[TopicColumn]
+    themes: list[TopicColumn]
+    rows: list[StudentRow]
+    heatmap: list[HeatRow]
+
+    @property
+    def columns(self) -> list[TopicColumn]:
+        return self.countries + self.themes
+
+    @property
+    def class_size(self) -> int:
+        return len(self.rows)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.rows if row.progress.is_done)
+
+    @property
+    def finished_count(self) -> int:
+        return sum(1 for row in self.rows if row.progress.best_percent is not None)
+
+    @property
+    def mean_best_percent(self) -> int | None:
+        """The mean best score of the students who finished an attempt (None when nobody has)."""
+        scores = [row.progress.best_percent for row in self.rows if row.progress.best_percent is not None]
+        return round(sum(scores) / len(scores)) if scores else None
+
+    @property
+    def sort_description(self) -> str:
+        field, descending = split_sort(self.sort)
+        return SORT_DESCRIPTIONS[field][descending]
+
+    @property
+    def headers(self) -> dict[str, SortHeader]:
+        """Each sortable column's header: a click sorts by it ascending, a click on the sorted column reverses it."""
+        current, descending = split_sort(self.sort)
+        headers = {}
+        for field in SORT_FIELDS:
+            if field == current:
+                headers[field] = SortHeader(
+                    next_sort=field if descending else f"-{field}",
+                    aria_sort="descending" if descending else "ascending",
+                )
+            else:
+                headers[field] = SortHeader(next_sort=field, aria_sort=None)
+        return headers
+
+
+def parse_sort(value: str | None) -> str:
+    """The sort asked for, or the default for anything else: a hand-edited URL must not fail."""
+    return value if value in VALID_SORTS else DEFAULT_SORT
+
+
+def split_sort(sort: str) -> tuple[str, bool]:
+    """("score", True) for "-score"."""
+    return sort.removeprefix("-"), sort.startswith("-")
+
+
+def _name_key(row: StudentRow) -> tuple[str, str]:
+    # Case-insensitive, the same on every database (collations differ); the raw name breaks ties.
+    return row.username.casefold(), row.username
+
+
+def _sort_value(row: StudentRow, field: str) -> int | None:
+    progress = row.progress
+    return {
+        "status": STATUS_RANK[progress.status],
+        "score": progress.best_percent,
+        "time": progress.seconds_spent,
+        "mastery": progress.mastery_percent,
+    }[field]
+
+
+def sorted_rows(*, rows: Sequence[StudentRow], sort: str) -> list[StudentRow]:
+    """Rows in the requested order; equal values read by name, and students without a score come last either way."""
+    field, descending = split_sort(sort)
+    by_name = sorted(rows, key=_name_key)
+    if field == "name":
+        return by_name[::-1] if descending else by_name
+    present = [row for row in by_name if _sort_value(row, field) is not None]
+    missing = [row for row in by_name if _sort_value(row, field) is None]
+    # A stable sort (reverse=True keeps it stable) leaves ties in name order.
+    return sorted(present, key=lambda row: _sort_value(row, field), reverse=descending) + missing
+
+
+def _sums(states: QuerySet[MemoryState], *fields: str) -> dict[tuple, tuple[float, int]]:
+    """(mastery sum, states counted) grouped by `fields`: one query."""
+    rows = (
+        states.values(*fields)
+        .annotate(mastery_sum=Sum(mastery_expression()), seen=Count("pk"))
+        .values_list(*fields, "mastery_sum", "seen")
+    )
+    return {tuple(row[:-2]): (row[-2], row[-1]) for row in rows}
+
+
+def _topic_columns(topics: QuerySet, fact_ids: QuerySet) -> list[TopicColumn]:
+    """The topics tagging at least one of the facts, in display order, with how many of the facts each tags."""
+    # The filter comes before the count, so only the assignment's facts are counted.
+    counted = topics.filter(facts__in=fact_ids).annotate(total=Count("facts", distinct=True))
+    return [TopicColumn(pk=topic.pk, name=topic.name, facts=topic.total) for topic in counted]
+
+
+def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | None = DEFAULT_SORT) -> ClassReport:
+    """The class's report on the assignment, students in the requested order: ten queries whatever the class size."""
+    students = list(
+        get_user_model()
+        .objects.filter(memberships__classroom_id=assignment.classroom_id)
+        .order_by("username")
+        .only("pk", "username", "first_name", "last_name")
+    )
+    student_ids = [student.pk for student in students]
+    progress = progress_by_student(assignment=assignment, student_ids=student_ids, now=now)
+
+    # A subquery, not a list: the facts are counted once each even when two questions ask about the same one.
+    fact_ids = QuestionFact.objects.filter(question__quiz_id=assignment.quiz_id).values("fact_id")
+    countries = _topic_columns(Country.objects.all(), fact_ids)
+    themes = _topic_columns(Theme.objects.all(), fact_ids)
+    cell_facts = dict(
+        ((country, theme), total)
+        for country, theme, total in Fact.objects.filter(pk__in=fact_ids)
+        .order_by()
+        .values("countries", "themes")
+        .annotate(total=Count("pk"))
+        .values_list("countries", "themes", "total")
+    )
+
+    states = MemoryState.objects.filter(learner_id__in=student_ids, fact_id__in=fact_ids).order_by()
+    by_country = _sums(states, "learner_id", "fact__countries")
+    by_theme = _sums(states, "learner_id", "fact__themes")
+    by_cell = _sums(states, "fact__countries", "fact__themes")
+
+    def topic_mastery(sums: dict[tuple, tuple[float, int]], key: tuple, *, total: int) -> Mastery:
+        mastery_sum, seen = sums.get(key, (0.0, 0))
+        return Mastery.of(mastery_sum=mastery_sum, seen=seen, total=total)
+
+    rows = [
+        StudentRow(
+            student_id=student.pk,
+            username=student.get_username(),
+            full_name=student.get_full_name(),
+            progress=progress[student.pk],
+            topics=[topic_mastery(by_country, (student.pk, c.pk), total=c.facts) for c in countries]
+            + [topic_mastery(by_theme, (student.pk, t.pk), total=t.facts) for t in themes],
+        )
+        for student in students
+    ]
+    heatmap = []
+    for country in countries:
+        cells = []
+        for theme in themes:
+            facts = cell_facts.get((country.pk, theme.pk), 0)
+            # Each member's mastery of each of the cell's facts: learners x facts in the denominator.
+            mastery = topic_mastery(by_cell, (country.pk, theme.pk), total=facts * len(students))
+            cells.append(HeatCell(facts=facts, mastery=mastery))
+        heatmap.append(HeatRow(country=country, cells=cells))
+
+    sort = parse_sort(sort)
+    return ClassReport(
+        assignment=assignment,
+        sort=sort,
+        countries=countries,
+        themes=themes,
+        rows=sorted_rows(rows=rows, sort=sort),
+        heatmap=heatmap,
+    )
+
+
+class Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def csv_safe(value: str | int | None) -> str | int:
+    """A cell a spreadsheet shows as text: names someone typed must never run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return f"'{value}"
+    return value
+
+
+def csv_header(*, report: ClassReport) -> list[str]:
+    return [
+        "Username",
+        "Full name",
+        "Status",
+        "Best score %",
+        "Attempts",
+        "Minutes spent",
+        "Mastery %",
+        *(f"Country: {column.name} mastery %" for column in report.countries),
+        *(f"Theme: {column.name} mastery %" for column in report.themes),
+    ]
+
+
+def csv_row(row: StudentRow) -> list[str | int | None]:
+    """A student as the page shows them, without the units."""
+    progress = row.progress
+    return [
+        row.username,
+        row.full_name,
+        progress.status.label,
+        progress.best_percent,
+        progress.attempts,
+        progress.minutes_spent,
+        progress.mastery_percent,
+        *(topic.percent for topic in row.topics),
+    ]
+
+
+def write_csv(*, report: ClassReport, out: Writable) -> None:
+    """The page's student table as CSV: a header row, then the students in the page's order."""
+    writer = csv.writer(out)
+    writer.writerow([csv_safe(cell) for cell in csv_header(report=report)])
+    for row in report.rows:
+        writer.writerow([csv_safe(cell) for cell in csv_row(row)])
+
+
+def csv_filename(*, assignment: Assignment) -> str:
+    # slugify keeps the name to ASCII letters, digits and hyphens: safe inside the quoted header value.
+    slug = slugify(f"{assignment.classroom.name} {assignment.title}")[:80].strip("-")
+    return f"{slug or 'class'}-report.csv"
