@@ -11,7 +11,8 @@ from decimal import Decimal
 import fsrs
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, reset_queries, transaction
 from django.test import Client
@@ -20,9 +21,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Citation, Country, Fact, Source, Theme
+from quiz.classes import INSTRUCTOR_GROUP
 from quiz.flashcards import deck, next_card
 from quiz.generator import QuestionType, Selection, build_quiz
-from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz
+from quiz.models import (
+    Answer,
+    Assignment,
+    Attempt,
+    Classroom,
+    Membership,
+    MemoryState,
+    Question,
+    QuestionFact,
+    Quiz,
+    TopicSet,
+    new_join_code,
+)
 
 COUNTRIES = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "central-asia"]
 THEMES = ["diplomacy", "hallyu", "diaspora", "education", "economy", "development-aid", "health", "public-opinion"]
@@ -185,6 +199,111 @@ def build_learner_history(*, learner: AbstractBaseUser, fact_ids: list[int], ans
     analyze()
 
 
+# The class report benchmark: a class of --class-size students on an assignment whose topic spans this many
+# facts, each student with this many attempts on it.
+CLASS_TOPIC_FACTS = 300
+CLASS_ATTEMPTS_EACH = 20
+CLOSED_STATES = [Attempt.State.FINISHED] * 9 + [Attempt.State.ABANDONED]
+
+
+def build_class_history(
+    *, instructor: AbstractBaseUser, size: int, fact_ids: list[int], attempts_each: int
+) -> Assignment:
+    """A class of `size` students on a 20-question assignment drawn from `fact_ids` (its topic set's facts).
+
+    Each student has made `attempts_each` attempts on it (the last one still open for every other student,
+    the others finished with 20 answers, abandoned ones among them) and holds an FSRS memory state for
+    nearly every fact of the topic, with stabilities spread from hours to months. Answer rows are left out:
+    the report reads attempts and memory states, never answers.
+    """
+    rng = random.Random(size)
+    now = timezone.now()
+    with transaction.atomic():
+        classroom = Classroom.objects.create(owner=instructor, name="Bench class", join_code=new_join_code())
+        topic_set = TopicSet.objects.create(
+            owner=instructor, name="Bench topic", question_types=["choice"], question_count=QUESTIONS_PER_QUIZ
+        )
+        topic_set.facts.set(fact_ids)
+        quiz = Quiz.objects.create(owner=instructor, title="Bench topic", question_types=["choice"], seed=0)
+        asked = rng.sample(fact_ids, QUESTIONS_PER_QUIZ)
+        questions = Question.objects.bulk_create(
+            Question(
+                quiz=quiz,
+                position=n,
+                type="choice",
+                prompt=f"Assignment question {n}?",
+                options=["Option A", "Option B", "Option C", "Option D"],
+                key=[n % 4],
+                statements=[f"Assignment statement {n}."],
+                citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
+                fact_ids=[fact_id],
+            )
+            for n, fact_id in enumerate(asked)
+        )
+        QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in questions)
+        assignment = Assignment.objects.create(
+            classroom=classroom,
+            topic_set=topic_set,
+            quiz=quiz,
+            title="Bench assignment",
+            opens_at=now - datetime.timedelta(days=7),
+            due_at=now + datetime.timedelta(days=7),
+        )
+        unusable = make_password(None)
+        students = get_user_model().objects.bulk_create(
+            get_user_model()(username=f"bench-student-{n:04}", password=unusable) for n in range(size)
+        )
+        Membership.objects.bulk_create(Membership(classroom=classroom, student=student) for student in students)
+        attempts = []
+        for index, student in enumerate(students):
+            for n in range(attempts_each):
+                is_open = n == attempts_each - 1 and index % 2 == 0
+                # One closed attempt in ten abandoned: the report must skip them.
+                state = Attempt.State.IN_PROGRESS if is_open else rng.choice(CLOSED_STATES)
+                step = rng.randrange(QUESTIONS_PER_QUIZ) if is_open else QUESTIONS_PER_QUIZ
+                right = rng.randint(0, step)
+                # started_at is stamped on creation: the time spent runs forward from it.
+                ended = now + datetime.timedelta(minutes=rng.uniform(2, 40))
+                attempts.append(
+                    Attempt(
+                        quiz=quiz,
+                        learner=student,
+                        state=state,
+                        step=step,
+                        question_count=QUESTIONS_PER_QUIZ,
+                        score=right,
+                        correct_count=right,
+                        last_answered_at=ended,
+                        finished_at=None if is_open else ended,
+                    )
+                )
+        for batch in _batches(attempts):
+            Attempt.objects.bulk_create(batch)
+        states = []
+        for student in students:
+            for fact_id in fact_ids:
+                if rng.random() < 0.1:  # a few facts of the topic not met yet
+                    continue
+                stability = max(0.1, rng.lognormvariate(1.5, 1.2))
+                last_review = now - datetime.timedelta(days=rng.uniform(0, 30))
+                states.append(
+                    MemoryState(
+                        learner=student,
+                        fact_id=fact_id,
+                        state=fsrs.State.Review.value,
+                        stability=stability,
+                        difficulty=rng.uniform(1, 10),
+                        last_review=last_review,
+                        due=last_review + datetime.timedelta(days=stability),
+                        reps=rng.randint(1, 6),
+                    )
+                )
+        for batch in _batches(states):
+            MemoryState.objects.bulk_create(batch)
+    analyze()
+    return assignment
+
+
 def open_attempt(*, learner: AbstractBaseUser, fact_ids: list[int], questions: int) -> Attempt:
     """A fresh in-progress attempt of `questions` choice questions, one per fact, for the answer benchmark."""
     with transaction.atomic():
@@ -260,8 +379,15 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", default="1000,10000,100000")
         parser.add_argument("--runs", type=int, default=30)
         parser.add_argument("--answers", type=int, default=10_000, help="History length for the page benchmarks.")
+        parser.add_argument(
+            "--class-size",
+            type=int,
+            default=200,
+            help=f"Students in the class report benchmark ({CLASS_TOPIC_FACTS} facts, {CLASS_ATTEMPTS_EACH}"
+            " attempts each); 0 skips it.",
+        )
 
-    def handle(self, *args, sizes: str, runs: int, answers: int, **options) -> None:
+    def handle(self, *args, sizes: str, runs: int, answers: int, class_size: int, **options) -> None:
         db = settings.DATABASES["default"]
         if Fact.objects.exists():
             raise CommandError(f"bench needs an empty database, and {db['NAME']} has facts: use `make bench`")
@@ -325,6 +451,9 @@ class Command(BaseCommand):
             learner = self._learner_with_history(answers=answers)
             self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs)
 
+        if class_size:
+            self._class_report(size=class_size, bank=created, runs=runs)
+
     def _learner_with_history(self, *, answers: int) -> AbstractBaseUser:
         started = time.perf_counter()
         learner = get_user_model().objects.create_user(username="bench-learner")
@@ -377,6 +506,43 @@ class Command(BaseCommand):
 
             timed = time_requests(client, "post", next_rating, runs, headers=htmx)
             self._row(facts, answers, "flashcard rating (htmx)", timed, expect=[200])
+
+    def _class_report(self, *, size: int, bank: int, runs: int) -> None:
+        """The instructor's class report (page and CSV) on a class with a long history, through the whole stack."""
+        write = self.stdout.write
+        started = time.perf_counter()
+        instructor = get_user_model().objects.create_user(username="bench-instructor")
+        instructor.groups.add(Group.objects.get_or_create(name=INSTRUCTOR_GROUP)[0])
+        fact_ids = list(Fact.objects.active().order_by("shuffle_key").values_list("pk", flat=True)[:CLASS_TOPIC_FACTS])
+        assignment = build_class_history(
+            instructor=instructor, size=size, fact_ids=fact_ids, attempts_each=CLASS_ATTEMPTS_EACH
+        )
+        attempts = Attempt.objects.filter(quiz_id=assignment.quiz_id).count()
+        states = MemoryState.objects.filter(learner__memberships__classroom_id=assignment.classroom_id).count()
+        write(
+            f"\n  (class: {size} students, {attempts} attempts on the assignment, {states} memory states over"
+            f" {len(fact_ids)} facts, built in {time.perf_counter() - started:.1f} s)"
+        )
+        write(f"\nClass report on {bank} facts ({runs} requests each): median / p95 ms, SQL statements per request")
+        columns = f"{'students':>8} {'facts':>6} {'attempts':>8}  {'request':<26}"
+        write(f"{columns} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+            client = Client()
+            client.force_login(instructor)
+            for label, route, sort in (
+                ("class report page", "quiz:class-report", "name"),
+                ("class report, by mastery", "quiz:class-report", "-mastery"),
+                ("class report CSV", "quiz:class-report-csv", "name"),
+            ):
+                url = f"{reverse(route, args=[assignment.pk])}?sort={sort}"
+                timed = time_requests(client, "get", url, runs)
+                if timed.statuses != [200]:
+                    raise CommandError(f"{label} answered {timed.statuses}, expected [200]")
+                query_text = "/".join(str(q) for q in timed.queries)
+                write(
+                    f"{size:>8} {len(fact_ids):>6} {attempts:>8}  {label:<26} {timed.median_ms:>10.1f}"
+                    f" {timed.p95_ms:>8.1f} {query_text:>8}"
+                )
 
     def _row(self, facts: int, answers: int, label: str, timed: RequestTimings, *, expect: list[int]) -> None:
         if timed.statuses != expect:
