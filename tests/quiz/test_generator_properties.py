@@ -84,7 +84,11 @@ def test_quantity_options_keep_unit_and_format_and_differ_in_value(fact, seed):
 
 
 @settings(max_examples=100)
-@given(fact=entity_facts(), pool=st.lists(entity_facts(), min_size=3, max_size=12), seed=st.integers())
+@given(
+    fact=entity_facts(),
+    pool=st.lists(entity_facts(), min_size=3, max_size=12, unique_by=lambda f: f.id),
+    seed=st.integers(),
+)
 def test_entity_options_come_from_same_kind_answers_in_the_bank(fact, pool, seed):
     try:
         question = choice_question(fact, pool=pool, countries=COUNTRIES, rng=random.Random(seed))
@@ -107,7 +111,11 @@ def test_country_options_are_countries_of_the_region_not_tagged_on_the_fact(fact
 
 
 @settings(max_examples=100)
-@given(fact=dated_facts(claims=False), pool=st.lists(dated_facts(), min_size=3, max_size=15), seed=st.integers())
+@given(
+    fact=dated_facts(claims=False),
+    pool=st.lists(dated_facts(), min_size=3, max_size=15, unique_by=lambda f: f.id),
+    seed=st.integers(),
+)
 def test_year_event_distractors_never_happened_in_that_year(fact, pool, seed):
     pool = [f for i, f in enumerate(pool) if f.id != fact.id]
     try:
