@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PAPERS ?= ../shared/seeds
 
-.PHONY: install run test lint format check-content clean bench
+.PHONY: install run test browser-test lint format check-content clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# The journeys in Chromium (apt-get install -y chromium); axe-core is fetched with npm on first run.
+# Screenshots land in artifacts/screenshots/. Outside CI, a missing Chromium skips them.
+browser-test: install
+	$(PY) -m pytest -m browser tests/browser
 
 lint: install
 	$(VENV)/bin/ruff check .
