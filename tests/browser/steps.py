@@ -60,10 +60,15 @@ def join_class(page: Page, code: str) -> None:
     expect(page.get_by_role("status").first).to_contain_text("You joined")
 
 
-def progress_summary(page: Page) -> str:
-    """The progress page's figures as text: overall, every bar and every heatmap cell."""
+def progress_figures(page: Page) -> tuple[str, list[str], list[str]]:
+    """The progress page's figures as text: overall, the bars (aria-valuetext) and the heatmap cells."""
     page.goto("/progress/")
-    return page.locator("#progress-panel").inner_text()
+    overall = page.locator(".progress-overall").inner_text()
+    bars = page.locator(".mastery-row [role=meter]").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-valuetext'))"
+    )
+    cells = page.locator("table.heatmap td.heat").all_inner_texts()
+    return overall, bars, cells
 
 
 def student_with_history(*, username: str, classroom: Classroom, days_ago: int) -> object:
