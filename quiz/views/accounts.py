@@ -22,7 +22,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             user = form.save()
-            login(request, user)
+            # A new account has no failed logins to check: sign it in with the model backend directly.
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.get_username()}. Pick a topic and start practising.")
             return HttpResponseRedirect(reverse("content:home"), status=303)
         return render(request, "registration/signup.html", {"form": form}, status=400)
