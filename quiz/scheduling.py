@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import fsrs
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -44,13 +45,17 @@ def review_facts(
 ) -> dict[int, MemoryState]:
     """Review each fact's memory state with its rating; returns the states, saved.
 
-    Two queries whatever the history: the learner's existing states for these
-    facts (locked against a concurrent review), then one upsert. With
-    `expected_reps`, a fact reviewed since the caller looked raises StaleReview
-    and nothing is written.
+    Three queries whatever the history: a lock on the learner, the learner's
+    existing states for these facts, then one upsert. The learner's row is the
+    lock because a fact never reviewed has no state row to lock yet: without it,
+    two first reviews racing on PostgreSQL would both start from a new card and
+    one would be lost. (SQLite's immediate transactions already queue writers.)
+    With `expected_reps`, a fact reviewed since the caller looked raises
+    StaleReview and nothing is written.
     """
     if not ratings:
         return {}
+    list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values_list("pk", flat=True))
     existing = {
         state.fact_id: state
         for state in MemoryState.objects.select_for_update().filter(learner=learner, fact_id__in=list(ratings))

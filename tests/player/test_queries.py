@@ -11,8 +11,9 @@ from tests.player.conftest import count_queries
 pytestmark = pytest.mark.django_db
 # session, user, attempt, question, quiz mastery, and the answer on a feedback page
 QUESTION_PAGE_QUERIES = 6
-# session, user, attempt, question, move the attempt, insert, memory states read + upsert, quiz mastery
-ANSWER_POST_QUERIES = 9
+# session, user, attempt, question, move the attempt, insert, lock the learner, memory states read + upsert,
+# quiz mastery
+ANSWER_POST_QUERIES = 10
 
 
 def grow(learner, *, facts: int, history: int) -> None:
