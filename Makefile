@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PAPERS ?= ../shared/seeds
 
-.PHONY: install run test browser-test lint format check-content clean bench
+.PHONY: install run serve check-deploy test browser-test lint format check-content clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,18 @@ run: install
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Production: gunicorn, 2 sync workers, DEBUG off. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the
+# environment (HTTPS=0 only to try it over plain HTTP on loopback). README: "Production".
+BIND ?= 127.0.0.1:8000
+serve: install
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --workers 2 --worker-class sync --bind $(BIND) --access-logfile -
+
+# Django's deployment checklist with the production variables set; warnings fail it.
+check-deploy: install
+	DEBUG=0 $(PY) manage.py check --deploy --fail-level WARNING
 
 test: install
 	$(PY) -m pytest
