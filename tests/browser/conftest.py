@@ -104,13 +104,24 @@ class Audit:
         self.problems: list[str] = []
         self.pages = 0
 
+    def watch(self, page) -> None:
+        """Collect the content-security policy's refusals too: Chromium reports each one on the console."""
+
+        def on_console(message) -> None:
+            if "Content Security Policy" in message.text:
+                self.problems.append(f"CSP ({page.url}): {message.text}")
+
+        page.on("console", on_console)
+
     def __call__(self, page, label: str) -> None:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             # evaluate() runs through the DevTools protocol: it works under a content-security policy
             # and with the page's own JavaScript disabled.
             page.evaluate(self.source + "\n;undefined")
+        # preload off: axe would otherwise insert style elements to read stylesheets (only the
+        # css-orientation-lock rule needs them), which the content-security policy rightly refuses.
         violations = page.evaluate(
-            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            """async () => (await axe.run(document, {resultTypes: ["violations"], preload: false})).violations
                  .filter(v => v.impact === "serious" || v.impact === "critical")
                  .map(v => `${v.impact} ${v.id}: ${v.help} at `
                            + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "))"""
@@ -132,6 +143,13 @@ class Audit:
 @pytest.fixture
 def audit(axe_source) -> Audit:
     return Audit(axe_source)
+
+
+@pytest.fixture
+def page(page, audit):
+    """pytest-playwright's page, watched for content-security policy refusals from the first request."""
+    audit.watch(page)
+    return page
 
 
 @pytest.fixture

@@ -18,3 +18,15 @@ def test_the_audit_passes_a_labelled_control(page, audit):
     )
     audit(page, "labelled input")
     audit.assert_clean()
+
+
+def test_the_audit_reports_a_refused_inline_script(page, audit, live_server):
+    # A page of the app, so its content-security policy applies; then an inline script it must refuse.
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        """() => { const s = document.createElement("script"); s.textContent = "1"; document.body.append(s); }"""
+    )
+    page.wait_for_timeout(200)
+    audit(page, "home with an injected inline script")
+    with pytest.raises(AssertionError, match="CSP"):
+        audit.assert_clean()

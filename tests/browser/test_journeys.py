@@ -218,9 +218,11 @@ def test_journey_5_without_javascript_the_assigned_quiz_works_end_to_end(browser
     assignment = steps.assignment_with_timeline(classroom=steps.demo_classroom())
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
+    audit.watch(page)
     steps.sign_up(page, "nurlan")
     # The audit runs axe in a JavaScript-enabled twin of this page, logged in with the same session.
     twin = browser.new_context(base_url=live_server.url, storage_state=context.storage_state()).new_page()
+    audit.watch(twin)
     audit.by_twin(page, twin, "dashboard (no JavaScript)")
     steps.join_class(page, steps.demo_classroom().join_code)
     page.get_by_role("button", name=steps.labelled("Start", assignment.title)).click()
