@@ -14,12 +14,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("quiz:dashboard")
     active = Q(facts__is_active=True)
+    # A GROUP BY query drops Meta.ordering: the display order is asked for explicitly.
+    display_order = ("position", "name")
     return render(
         request,
         "content/home.html",
         {
-            "countries": Country.objects.annotate(fact_count=Count("facts", filter=active)),
-            "themes": Theme.objects.annotate(fact_count=Count("facts", filter=active)),
+            "countries": Country.objects.annotate(fact_count=Count("facts", filter=active)).order_by(*display_order),
+            "themes": Theme.objects.annotate(fact_count=Count("facts", filter=active)).order_by(*display_order),
             "fact_total": Fact.objects.active().count(),
         },
     )

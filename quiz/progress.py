@@ -77,7 +77,8 @@ def _sums_by(learner: AbstractBaseUser, *fields: str) -> dict[tuple, tuple[float
 
 def _by_topic(topics: QuerySet, *, learner: AbstractBaseUser, state_field: str) -> list[TopicMastery]:
     """Each topic with its count of active facts (one query) and the learner's sums (one query)."""
-    topics = topics.annotate(total=Count("facts", filter=Q(facts__is_active=True)))
+    # A GROUP BY query drops Meta.ordering: keep the display order explicitly.
+    topics = topics.annotate(total=Count("facts", filter=Q(facts__is_active=True))).order_by("position", "name")
     sums = _sums_by(learner, state_field)
     result = []
     for topic in topics:

@@ -214,7 +214,9 @@ def _sums(states: QuerySet[MemoryState], *fields: str) -> dict[tuple, tuple[floa
 def _topic_columns(topics: QuerySet, fact_ids: QuerySet) -> list[TopicColumn]:
     """The topics tagging at least one of the facts, in display order, with how many of the facts each tags."""
     # The filter comes before the count, so only the assignment's facts are counted.
-    counted = topics.filter(facts__in=fact_ids).annotate(total=Count("facts", distinct=True))
+    counted = (
+        topics.filter(facts__in=fact_ids).annotate(total=Count("facts", distinct=True)).order_by("position", "name")
+    )
     return [TopicColumn(pk=topic.pk, name=topic.name, facts=topic.total) for topic in counted]
 
 

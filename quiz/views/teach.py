@@ -30,9 +30,14 @@ def _see_other(url: str) -> HttpResponse:
 def teach(request: HttpRequest) -> HttpResponse:
     """The instructor's home: classes, topic sets and the latest assignments."""
     classrooms = (
-        Classroom.objects.visible_to(request.user).select_related("owner").annotate(student_count=Count("memberships"))
+        Classroom.objects.visible_to(request.user)
+        .select_related("owner")
+        .annotate(student_count=Count("memberships"))
+        .order_by("name", "pk")  # a GROUP BY query drops Meta.ordering
     )
-    topic_sets = TopicSet.objects.visible_to(request.user).annotate(assignment_count=Count("assignments"))
+    topic_sets = (
+        TopicSet.objects.visible_to(request.user).annotate(assignment_count=Count("assignments")).order_by("name", "pk")
+    )
     assignments = (
         Assignment.objects.visible_to(request.user).select_related("classroom").order_by("-due_at", "-pk")[:10]
     )
@@ -104,7 +109,10 @@ def classroom_code(request: HttpRequest, classroom_id: int) -> HttpResponse:
 def classroom_remove_student(request: HttpRequest, classroom_id: int, student_id: int) -> HttpResponse:
     classroom = _classroom(request, classroom_id)
     membership = get_object_or_404(
-        Membership.objects.select_related("student"), classroom=classroom, student_id=student_id
+        # `student__pk`, not `student_id`: an id past 64 bits is then no match (404) instead of an OverflowError.
+        Membership.objects.select_related("student"),
+        classroom=classroom,
+        student__pk=student_id,
     )
     classes.remove_student(classroom=classroom, student_id=membership.student_id)
     messages.success(request, f"{membership.student.get_username()} was removed from {classroom.name}.")
