@@ -17,17 +17,38 @@ from quiz.generator import QuestionType
 from quiz.models import MAX_TOPIC_SET_QUESTIONS, Classroom, Question, TopicSet
 
 STUDENT_GROUP = "student"
+# The largest id a 64-bit integer column holds.
+MAX_ID = 2**63 - 1
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of model ids that refuses an id no column can hold before the lookup (SQLite raises
+    OverflowError on one, which would be a 500) with the usual "not one of the choices" error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number at all: the parent reports it as an invalid value
+            if not -MAX_ID - 1 <= number <= MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 QUIZ_LENGTHS = [(5, "5 questions"), (10, "10 questions"), (20, "20 questions")]
 
 
 class PracticeForm(forms.Form):
-    countries = forms.ModelMultipleChoiceField(
+    countries = IdsChoiceField(
         Country.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick none for all countries.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsChoiceField(
         Theme.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -180,7 +201,7 @@ class NewCodeForm(CodeValidityMixin, forms.Form):
     )
 
 
-class FactChoiceField(forms.ModelMultipleChoiceField):
+class FactChoiceField(IdsChoiceField):
     def label_from_instance(self, fact: Fact) -> str:
         return fact.statement
 
@@ -204,6 +225,7 @@ class TopicSetForm(OwnedNameMixin, forms.ModelForm):
         model = TopicSet
         fields = ["name", "countries", "themes", "question_types", "question_count", "facts"]
         widgets = {"countries": forms.CheckboxSelectMultiple, "themes": forms.CheckboxSelectMultiple}
+        field_classes = {"countries": IdsChoiceField, "themes": IdsChoiceField}
         labels = {"question_count": "Number of questions"}
         help_texts = {"countries": "Tick none for all countries.", "themes": "Tick none for all themes."}
 

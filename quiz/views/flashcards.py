@@ -21,6 +21,7 @@ from django_htmx.http import trigger_client_event
 
 from content.models import Country, Fact, Theme
 from quiz import flashcards, scheduling
+from quiz.forms import IdsChoiceField
 from quiz.views.practice import PROGRESS_CHANGED
 
 SELECTION_FIELDS = ("countries", "themes")
@@ -30,10 +31,10 @@ INCOMPLETE = "The rating form is incomplete: reload the deck."
 class DeckForm(forms.Form):
     """The topic selection (query parameters); ticking nothing means all."""
 
-    countries = forms.ModelMultipleChoiceField(
+    countries = IdsChoiceField(
         Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsChoiceField(
         Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
     )
 
