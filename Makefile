@@ -63,3 +63,13 @@ bench: install
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+
+# Load test (tests/load/): 30 and 100 simulated students against gunicorn (2 sync workers) on a throwaway
+# PostgreSQL database and on SQLite, with the ceiling views in the same run; loopback only. Fails on any
+# error, a lost or duplicated answer, or a ratio under target. LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
+LOADTEST_SECONDS ?= 60
+LOADTEST_TIERS ?= 30,100
+LOADTEST_DATABASES ?= postgresql,sqlite
+loadtest: install
+	LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_TIERS=$(LOADTEST_TIERS) LOADTEST_DATABASES=$(LOADTEST_DATABASES) \
+		$(PY) -m tests.load.run

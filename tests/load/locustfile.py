@@ -1,0 +1,137 @@
+"""Simulated students: log in, then loop over question GET, answer POST (htmx: the feedback), progress GET,
+and the two ceiling views, one of each per round so every endpoint sees the same traffic.
+
+Driven by tests/load/run.py through the environment:
+LOADTEST_PLAN (students, password, attempt ids, fact ids), LOADTEST_ANSWERS (where each 2xx answer's
+attempt and step is written), LOADTEST_SECONDS (measured window, counted from when the whole class has
+logged in: statistics are reset then), LOADTEST_USERS, LOADTEST_WAIT_MAX (think time between requests).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+
+import gevent
+from locust import events, task
+from locust.contrib.fasthttp import FastHttpUser
+from locust.exception import StopUser
+
+PLAN = json.load(open(os.environ["LOADTEST_PLAN"]))  # noqa: SIM115 - read once at import
+USERNAMES = itertools.cycle(sorted(PLAN["students"]))
+ANSWERS = open(os.environ["LOADTEST_ANSWERS"], "a", buffering=1)  # noqa: SIM115 - one line per 2xx answer
+SECONDS = float(os.environ.get("LOADTEST_SECONDS", "60"))
+USERS = int(os.environ.get("LOADTEST_USERS", "1"))
+WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "0.5"))
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+OPTION = re.compile(r'name="option" value="(\d+)"')
+STEP = re.compile(r'name="step" value="(\d+)"')
+LOCATION = re.compile(r"/attempts/(\d+)/")
+
+logged_in = 0
+
+
+def think() -> None:
+    gevent.sleep(random.uniform(0, WAIT_MAX))
+
+
+@events.init.add_listener
+def remember(environment, **_kwargs) -> None:
+    global ENVIRONMENT
+    ENVIRONMENT = environment
+
+
+SETTLE = 2.0  # seconds for the requests queued behind the last logins to drain before measuring
+
+
+def class_logged_in() -> None:
+    """Once every student is in (and SETTLE later): start the measured window and end the run SECONDS later."""
+    gevent.sleep(SETTLE)
+    runner = ENVIRONMENT.runner
+    runner.stats.reset_all()
+    with open(os.environ["LOADTEST_WINDOW"], "w") as window:
+        window.write(str(time.time()))
+    print(f"loadtest: all {USERS} students logged in; measuring for {SECONDS:.0f} s", flush=True)
+    gevent.spawn_later(SECONDS, runner.quit)
+
+
+class Student(FastHttpUser):
+    def on_start(self) -> None:
+        global logged_in
+        self.username = next(USERNAMES)
+        self.attempts = list(PLAN["students"][self.username])
+        self.attempt = self.attempts.pop(0)
+        self.step = 0
+        page = self.client.get("/accounts/login/", name="login page")
+        token = CSRF.search(page.text).group(1)
+        with self.client.post(
+            "/accounts/login/",
+            data={"username": self.username, "password": PLAN["password"], "csrfmiddlewaretoken": token},
+            name="login POST",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login refused: {response.status_code}")
+                raise StopUser()
+        logged_in += 1
+        if logged_in == USERS:
+            gevent.spawn(class_logged_in)
+
+    def next_attempt(self) -> None:
+        if self.attempts:
+            self.attempt, self.step = self.attempts.pop(0), 0
+            return
+        # Out of prepared attempts: start one the way a student does, on the practice page.
+        with self.client.post(
+            "/practice/",
+            data={
+                "question_types": ["choice", "event_year", "year_event"],
+                "length": 20,
+                "csrfmiddlewaretoken": self.token,
+            },
+            name="practice POST",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            match = LOCATION.search(response.headers.get("Location") or "")
+            if response.status_code != 303 or not match:
+                response.failure(f"no new attempt: {response.status_code}")
+                raise StopUser()
+        self.attempt, self.step = int(match.group(1)), 0
+
+    @task
+    def round(self) -> None:
+        page = self.client.get(f"/attempts/{self.attempt}/questions/{self.step + 1}/", name="question GET")
+        options = OPTION.findall(page.text or "")
+        step = STEP.search(page.text or "")
+        if page.status_code != 200 or not options or not step or int(step.group(1)) != self.step:
+            return  # a failure locust has counted (status), or a page without the form
+        self.token = CSRF.search(page.text).group(1)
+        think()
+        response = self.client.post(
+            f"/attempts/{self.attempt}/answer/",
+            data={"step": self.step, "option": random.choice(options), "csrfmiddlewaretoken": self.token},
+            headers={"HX-Request": "true"},
+            name="answer POST",
+        )
+        if 200 <= response.status_code < 300:
+            ANSWERS.write(f"{self.attempt} {self.step}\n")
+            self.step += 1
+        think()
+        self.client.get("/progress/", name="progress GET")
+        think()
+        fact = random.choice(PLAN["facts"])
+        self.client.get(f"/loadtest/ceiling/read/?fact={fact}", name="ceiling read")
+        think()
+        self.client.post(
+            "/loadtest/ceiling/write/", data={"fact": fact, "csrfmiddlewaretoken": self.token}, name="ceiling write"
+        )
+        if self.step >= 20:
+            self.next_attempt()
+        think()
