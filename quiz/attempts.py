@@ -14,8 +14,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Avg, F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 
 from content.models import Country, Fact, Theme
 from quiz import generator
@@ -197,14 +196,3 @@ def close_attempt(*, attempt: Attempt, state: str, now: datetime.datetime) -> No
         attempt.refresh_from_db(fields=["state"])
         raise AnswerConflict(conflict_message(attempt))
     attempt.state, attempt.finished_at = state, now
-
-
-def quiz_mastery(*, attempt: Attempt) -> float:
-    """The learner's mean mastery over the facts of this attempt's quiz (0 for facts never reviewed): one query."""
-    mastery = MemoryState.objects.filter(learner=attempt.learner_id, fact=OuterRef("fact_id")).values(
-        mastery=mastery_expression()
-    )
-    result = QuestionFact.objects.filter(question__quiz=attempt.quiz_id).aggregate(
-        mean=Avg(Coalesce(Subquery(mastery), Value(0.0)))
-    )
-    return result["mean"] or 0.0

@@ -72,7 +72,6 @@ def _question_context(attempt: Attempt, question: Question, *, order: list[int] 
         "attempt": attempt,
         "question": question,
         "number": question.position + 1,
-        "quiz_mastery": attempts.quiz_mastery(attempt=attempt),
         **extra,
     }
     if question.is_timeline:
