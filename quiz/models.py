@@ -265,9 +265,12 @@ class MemoryState(models.Model):
         return min(1.0, self.stability / MASTERY_STABILITY_DAYS)
 
     def as_card(self) -> fsrs.Card:
+        # An explicit card_id: without one, fsrs.Card() stamps the clock and sleeps 1 ms to keep ids
+        # unique, a millisecond on every answer and rating. Our cards are identified by the fact.
         if self.pk is None and not self.reps:
-            return fsrs.Card()
+            return fsrs.Card(card_id=self.fact_id or 0)
         return fsrs.Card(
+            card_id=self.fact_id or 0,
             state=fsrs.State(self.state),
             step=self.step,
             stability=self.stability,

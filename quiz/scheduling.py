@@ -14,7 +14,7 @@ import fsrs
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 
 from quiz.models import MemoryState, Review
 
@@ -45,7 +45,7 @@ def review_facts(
 ) -> dict[int, MemoryState]:
     """Review each fact's memory state with its rating; returns the states, saved.
 
-    Three queries whatever the history: a lock on the learner, the learner's
+    Three queries whatever the history (two on SQLite): a lock on the learner, the learner's
     existing states for these facts, then one upsert. The learner's row is the
     lock because a fact never reviewed has no state row to lock yet: without it,
     two first reviews racing on PostgreSQL would both start from a new card and
@@ -55,7 +55,8 @@ def review_facts(
     """
     if not ratings:
         return {}
-    list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values_list("pk", flat=True))
+    if connection.features.has_select_for_update:
+        list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values_list("pk", flat=True))
     existing = {
         state.fact_id: state
         for state in MemoryState.objects.select_for_update().filter(learner=learner, fact_id__in=list(ratings))
