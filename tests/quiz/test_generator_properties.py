@@ -35,7 +35,7 @@ def assert_well_formed(question):
             assert norm(option.text) not in {norm(a) for a in question.also_accepted}
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(fact=dated_facts(), seed=st.integers())
 def test_date_options_never_equal_an_accepted_date_at_the_shown_precision(fact, seed):
     question = choice_question(fact, pool=[], countries=COUNTRIES, rng=random.Random(seed))
@@ -49,7 +49,7 @@ def test_date_options_never_equal_an_accepted_date_at_the_shown_precision(fact, 
             assert len(option.text.split()) == len(fact.answer.split())
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(fact=dated_facts(), seed=st.integers())
 def test_year_options_differ_from_every_claimed_year(fact, seed):
     question = event_year_question(fact, rng=random.Random(seed))
@@ -62,7 +62,7 @@ def test_year_options_differ_from_every_claimed_year(fact, seed):
             assert 1 <= abs(int(option.text) - fact.event_date.year) <= 8
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(fact=quantity_facts(), seed=st.integers())
 def test_quantity_options_keep_unit_and_format_and_differ_in_value(fact, seed):
     try:
@@ -83,7 +83,7 @@ def test_quantity_options_keep_unit_and_format_and_differ_in_value(fact, seed):
     assert len(values) == 4
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     fact=entity_facts(),
     pool=st.lists(entity_facts(), min_size=3, max_size=12, unique_by=lambda f: f.id),
@@ -110,7 +110,7 @@ def test_country_options_are_countries_of_the_region_not_tagged_on_the_fact(fact
             assert option.text in dict(COUNTRIES).values() and option.text not in tagged
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     fact=dated_facts(claims=False),
     pool=st.lists(dated_facts(), min_size=3, max_size=15, unique_by=lambda f: f.id),
@@ -129,7 +129,7 @@ def test_year_event_distractors_never_happened_in_that_year(fact, pool, seed):
             assert fact.event_date.year not in by_id[option.fact_id].claimed_years
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(facts=st.lists(dated_facts(), min_size=3, max_size=6, unique_by=lambda f: f.id), seed=st.integers())
 def test_timeline_items_are_distinct_and_never_shown_in_a_high_scoring_order(facts, seed):
     assume(timeline_order_is_unambiguous(facts))
