@@ -112,6 +112,45 @@ def _batches(items: Sequence, size: int = BATCH) -> Iterator[Sequence]:
         yield items[start : start + size]
 
 
+def synthetic_question(*, quiz: Quiz, position: int, fact_id: int, label: str) -> Question:
+    """A four-option choice question about one fact, its key cycling through the options."""
+    return Question(
+        quiz=quiz,
+        position=position,
+        type="choice",
+        prompt=f"{label} question {position}?",
+        options=["Option A", "Option B", "Option C", "Option D"],
+        key=[position % 4],
+        statements=[f"{label} statement {position}."],
+        citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
+        fact_ids=[fact_id],
+    )
+
+
+def store_questions(questions: list[Question]) -> list[Question]:
+    """Insert the questions and their fact links, in batches."""
+    for batch in _batches(questions):
+        Question.objects.bulk_create(batch)
+        QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in batch)
+    return questions
+
+
+def synthetic_state(*, learner: AbstractBaseUser, fact_id: int, now: datetime.datetime, rng: random.Random):
+    """A memory state in the Review phase, stability spread from hours to months, last reviewed in the past month."""
+    stability = max(0.1, rng.lognormvariate(1.5, 1.2))
+    last_review = now - datetime.timedelta(days=rng.uniform(0, 30))
+    return MemoryState(
+        learner=learner,
+        fact_id=fact_id,
+        state=fsrs.State.Review.value,
+        stability=stability,
+        difficulty=rng.uniform(1, 10),
+        last_review=last_review,
+        due=last_review + datetime.timedelta(days=stability),
+        reps=rng.randint(1, 6),
+    )
+
+
 def build_learner_history(*, learner: AbstractBaseUser, fact_ids: list[int], answers: int) -> None:
     """A learner who has finished 20-question choice quizzes totalling `answers` answers over `fact_ids` (cycled),
     and holds one FSRS memory state per fact answered, with stabilities spread from hours to months."""
@@ -128,24 +167,17 @@ def build_learner_history(*, learner: AbstractBaseUser, fact_ids: list[int], ans
                 for n in batch
             )
         # Question n of the history asks about fact n (cycling), so states cover min(answers, facts) facts.
-        questions = [
-            Question(
-                quiz=quizzes[n // QUESTIONS_PER_QUIZ],
-                position=n % QUESTIONS_PER_QUIZ,
-                type="choice",
-                prompt=f"Synthetic question {n}?",
-                options=["Option A", "Option B", "Option C", "Option D"],
-                key=[n % 4],
-                statements=[f"Synthetic statement {n}."],
-                citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
-                fact_ids=[fact_ids[n % len(fact_ids)]],
-            )
-            for n in range(answers)
-        ]
-        for batch in _batches(questions):
-            Question.objects.bulk_create(batch)
-        for batch in _batches(questions):
-            QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in batch)
+        questions = store_questions(
+            [
+                synthetic_question(
+                    quiz=quizzes[n // QUESTIONS_PER_QUIZ],
+                    position=n % QUESTIONS_PER_QUIZ,
+                    fact_id=fact_ids[n % len(fact_ids)],
+                    label="Synthetic",
+                )
+                for n in range(answers)
+            ]
+        )
         correct = [rng.random() < 0.7 for _ in range(answers)]
         attempts = []
         for index, quiz in enumerate(quizzes):
@@ -178,22 +210,8 @@ def build_learner_history(*, learner: AbstractBaseUser, fact_ids: list[int], ans
                 )
                 for n in batch
             )
-        states = []
-        for fact_id in dict.fromkeys(fact_ids[n % len(fact_ids)] for n in range(answers)):
-            stability = max(0.1, rng.lognormvariate(1.5, 1.2))
-            last_review = now - datetime.timedelta(days=rng.uniform(0, 30))
-            states.append(
-                MemoryState(
-                    learner=learner,
-                    fact_id=fact_id,
-                    state=fsrs.State.Review.value,
-                    stability=stability,
-                    difficulty=rng.uniform(1, 10),
-                    last_review=last_review,
-                    due=last_review + datetime.timedelta(days=stability),
-                    reps=rng.randint(1, 6),
-                )
-            )
+        met = dict.fromkeys(fact_ids[n % len(fact_ids)] for n in range(answers))
+        states = [synthetic_state(learner=learner, fact_id=fact_id, now=now, rng=rng) for fact_id in met]
         for batch in _batches(states):
             MemoryState.objects.bulk_create(batch)
     analyze()
@@ -226,21 +244,12 @@ def build_class_history(
         topic_set.facts.set(fact_ids)
         quiz = Quiz.objects.create(owner=instructor, title="Bench topic", question_types=["choice"], seed=0)
         asked = rng.sample(fact_ids, QUESTIONS_PER_QUIZ)
-        questions = Question.objects.bulk_create(
-            Question(
-                quiz=quiz,
-                position=n,
-                type="choice",
-                prompt=f"Assignment question {n}?",
-                options=["Option A", "Option B", "Option C", "Option D"],
-                key=[n % 4],
-                statements=[f"Assignment statement {n}."],
-                citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
-                fact_ids=[fact_id],
-            )
-            for n, fact_id in enumerate(asked)
+        store_questions(
+            [
+                synthetic_question(quiz=quiz, position=n, fact_id=fact_id, label="Assignment")
+                for n, fact_id in enumerate(asked)
+            ]
         )
-        QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in questions)
         assignment = Assignment.objects.create(
             classroom=classroom,
             topic_set=topic_set,
@@ -279,25 +288,13 @@ def build_class_history(
                 )
         for batch in _batches(attempts):
             Attempt.objects.bulk_create(batch)
-        states = []
-        for student in students:
-            for fact_id in fact_ids:
-                if rng.random() < 0.1:  # a few facts of the topic not met yet
-                    continue
-                stability = max(0.1, rng.lognormvariate(1.5, 1.2))
-                last_review = now - datetime.timedelta(days=rng.uniform(0, 30))
-                states.append(
-                    MemoryState(
-                        learner=student,
-                        fact_id=fact_id,
-                        state=fsrs.State.Review.value,
-                        stability=stability,
-                        difficulty=rng.uniform(1, 10),
-                        last_review=last_review,
-                        due=last_review + datetime.timedelta(days=stability),
-                        reps=rng.randint(1, 6),
-                    )
-                )
+        # Nearly every fact of the topic met: one in ten not yet.
+        states = [
+            synthetic_state(learner=student, fact_id=fact_id, now=now, rng=rng)
+            for student in students
+            for fact_id in fact_ids
+            if rng.random() >= 0.1
+        ]
         for batch in _batches(states):
             MemoryState.objects.bulk_create(batch)
     analyze()
@@ -308,21 +305,12 @@ def open_attempt(*, learner: AbstractBaseUser, fact_ids: list[int], questions: i
     """A fresh in-progress attempt of `questions` choice questions, one per fact, for the answer benchmark."""
     with transaction.atomic():
         quiz = Quiz.objects.create(owner=learner, title="Bench quiz", question_types=["choice"], seed=0)
-        created = Question.objects.bulk_create(
-            Question(
-                quiz=quiz,
-                position=n,
-                type="choice",
-                prompt=f"Bench question {n}?",
-                options=["Option A", "Option B", "Option C", "Option D"],
-                key=[n % 4],
-                statements=[f"Bench statement {n}."],
-                citations=[{"source": "Bench 2026", "locator": "Table 1", "quote": "synthetic", "claim_answer": None}],
-                fact_ids=[fact_id],
-            )
-            for n, fact_id in enumerate(fact_ids[:questions])
+        created = store_questions(
+            [
+                synthetic_question(quiz=quiz, position=n, fact_id=fact_id, label="Bench")
+                for n, fact_id in enumerate(fact_ids[:questions])
+            ]
         )
-        QuestionFact.objects.bulk_create(QuestionFact(question=q, fact_id=q.fact_ids[0]) for q in created)
         return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(created))
 
 
