@@ -64,11 +64,10 @@ def _learner_states(learner: AbstractBaseUser) -> QuerySet[MemoryState]:
     return MemoryState.objects.filter(learner=learner, fact__is_active=True).order_by()
 
 
-def _sums_by(learner: AbstractBaseUser, *fields: str) -> dict[tuple, tuple[float, int]]:
-    """(mastery sum, seen count) of the learner's active facts, grouped by `fields`: one query."""
+def mastery_sums(states: QuerySet[MemoryState], *fields: str) -> dict[tuple, tuple[float, int]]:
+    """(mastery sum, states counted) of `states` grouped by `fields`: one query."""
     rows = (
-        _learner_states(learner)
-        .values(*fields)
+        states.values(*fields)
         .annotate(mastery_sum=Sum(mastery_expression()), seen=Count("pk"))
         .values_list(*fields, "mastery_sum", "seen")
     )
@@ -79,7 +78,7 @@ def _by_topic(topics: QuerySet, *, learner: AbstractBaseUser, state_field: str) 
     """Each topic with its count of active facts (one query) and the learner's sums (one query)."""
     # A GROUP BY query drops Meta.ordering: keep the display order explicitly.
     topics = topics.annotate(total=Count("facts", filter=Q(facts__is_active=True))).order_by("position", "name")
-    sums = _sums_by(learner, state_field)
+    sums = mastery_sums(_learner_states(learner), state_field)
     result = []
     for topic in topics:
         mastery_sum, seen = sums.get((topic.pk,), (0.0, 0))
@@ -110,7 +109,7 @@ def mastery_grid(*, learner: AbstractBaseUser) -> MasteryGrid:
         .annotate(total=Count("pk"))
         .values_list("countries", "themes", "total")
     )
-    sums = _sums_by(learner, "fact__countries", "fact__themes")
+    sums = mastery_sums(_learner_states(learner), "fact__countries", "fact__themes")
     rows = []
     for country in countries:
         cells = []

@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, QuerySet
 from django.utils.text import slugify
 
 from content.models import Country, Fact, Theme
 from quiz.classes import AssignmentStatus, StudentProgress, progress_by_student
-from quiz.models import Assignment, MemoryState, QuestionFact, mastery_expression
-from quiz.progress import Mastery
+from quiz.models import Assignment, MemoryState, QuestionFact
+from quiz.progress import Mastery, mastery_sums
 
 SORT_FIELDS = ("name", "status", "score", "time", "mastery")
 DEFAULT_SORT = "name"
@@ -201,16 +201,6 @@ def sorted_rows(*, rows: Sequence[StudentRow], sort: str) -> list[StudentRow]:
     return sorted(present, key=lambda row: _sort_value(row, field), reverse=descending) + missing
 
 
-def _sums(states: QuerySet[MemoryState], *fields: str) -> dict[tuple, tuple[float, int]]:
-    """(mastery sum, states counted) grouped by `fields`: one query."""
-    rows = (
-        states.values(*fields)
-        .annotate(mastery_sum=Sum(mastery_expression()), seen=Count("pk"))
-        .values_list(*fields, "mastery_sum", "seen")
-    )
-    return {tuple(row[:-2]): (row[-2], row[-1]) for row in rows}
-
-
 def _topic_columns(topics: QuerySet, fact_ids: QuerySet) -> list[TopicColumn]:
     """The topics tagging at least one of the facts, in display order, with how many of the facts each tags."""
     # The filter comes before the count, so only the assignment's facts are counted.
@@ -245,9 +235,9 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
     )
 
     states = MemoryState.objects.filter(learner_id__in=student_ids, fact_id__in=fact_ids).order_by()
-    by_country = _sums(states, "learner_id", "fact__countries")
-    by_theme = _sums(states, "learner_id", "fact__themes")
-    by_cell = _sums(states, "fact__countries", "fact__themes")
+    by_country = mastery_sums(states, "learner_id", "fact__countries")
+    by_theme = mastery_sums(states, "learner_id", "fact__themes")
+    by_cell = mastery_sums(states, "fact__countries", "fact__themes")
 
     def topic_mastery(sums: dict[tuple, tuple[float, int]], key: tuple, *, total: int) -> Mastery:
         mastery_sum, seen = sums.get(key, (0.0, 0))
