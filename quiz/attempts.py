@@ -129,11 +129,6 @@ def store_quiz(
     return quiz
 
 
-def question_at(*, attempt: Attempt, number: int) -> Question | None:
-    """The attempt's question by its 1-based number."""
-    return attempt.quiz.questions.filter(position=number - 1).first()
-
-
 @transaction.atomic
 def record_answer(
     *,

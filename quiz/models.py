@@ -13,7 +13,7 @@ import secrets
 import fsrs
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import F, FilteredRelation, Q, Value
 from django.db.models.functions import Least
 
 from content.models import Country, Fact, Theme
@@ -23,6 +23,9 @@ from quiz.generator import QuestionType, order_score
 # recall it with 90% probability three weeks after the last review: stability
 # is, by definition, the interval after which recall drops to 90%.
 MASTERY_STABILITY_DAYS = 21.0
+
+# Questions are numbered by small-integer columns (position, step, question_count).
+QUESTIONS_PER_QUIZ_MAX = 32767
 
 
 def mastery_expression(prefix: str = "") -> Least:
@@ -130,6 +133,18 @@ class AttemptQuerySet(models.QuerySet):
     def finished(self) -> AttemptQuerySet:
         return self.filter(state=Attempt.State.FINISHED)
 
+    def with_question(self, number: int) -> AttemptQuerySet:
+        """Attempts with their quiz and their question `number` (1-based) in the same query, read back with
+        `Attempt.numbered_question`: the question page and the answer POST need all three, on every request."""
+        if 1 <= number <= QUESTIONS_PER_QUIZ_MAX:
+            condition = Q(quiz__questions__position=number - 1)
+        else:
+            # URLs and forms carry any integer; one past the column's range would empty the whole lookup
+            # (Django drops a query it knows matches nothing), so it is asked as "no question" instead.
+            condition = Q(quiz__questions__isnull=True)
+        question = FilteredRelation("quiz__questions", condition=condition)
+        return self.annotate(question_at_number=question).select_related("quiz", "question_at_number")
+
 
 class Attempt(models.Model):
     """A learner working through a quiz. `step` counts answered questions: the current one is at `step`."""
@@ -188,6 +203,12 @@ class Attempt(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.step >= self.question_count
+
+    @property
+    def numbered_question(self) -> Question | None:
+        """The question fetched by `Attempt.objects.with_question(number)`; None if the quiz has no such number."""
+        # Django leaves a filtered relation that matched no row unset rather than None.
+        return getattr(self, "question_at_number", None)
 
     @property
     def percent(self) -> int:

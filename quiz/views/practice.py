@@ -26,6 +26,12 @@ def _learner_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user)
 
 
+def _learner_attempt_at(request: HttpRequest, attempt_id: int, number: int) -> tuple[Attempt, Question | None]:
+    """The learner's own attempt (404 otherwise) and its question `number` (None if it has none), in one query."""
+    attempt = get_object_or_404(Attempt.objects.with_question(number), pk=attempt_id, learner=request.user)
+    return attempt, attempt.numbered_question
+
+
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     """After a POST: htmx follows a client redirect, a plain form a 303 See Other."""
     if request.htmx:
@@ -101,12 +107,9 @@ def _timeline_order(request: HttpRequest, question: Question) -> list[int] | Non
 @vary_on_headers("HX-Request")
 def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse:
     """Question `number` of the attempt: its form while it is the current one, its feedback once answered."""
-    attempt = _learner_attempt(request, attempt_id)
-    if not 1 <= number <= attempt.question_count:
+    attempt, question = _learner_attempt_at(request, attempt_id, number)
+    if question is None or number - 1 > attempt.step or (not attempt.is_open and number - 1 >= attempt.step):
         return redirect("quiz:attempt", attempt.pk)
-    if number - 1 > attempt.step or (not attempt.is_open and number - 1 >= attempt.step):
-        return redirect("quiz:attempt", attempt.pk)
-    question = get_object_or_404(attempt.quiz.questions, position=number - 1)
     if number - 1 < attempt.step:
         answer = question.answers.get(attempt=attempt)
         context = _question_context(attempt, question, answer=answer)
@@ -131,15 +134,13 @@ def _rejected(request: HttpRequest, attempt: Attempt, *, message: str, status: i
 
 @require_POST
 def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = _learner_attempt(request, attempt_id)
     try:
         step = int(request.POST.get("step", ""))
     except ValueError:
+        attempt = _learner_attempt(request, attempt_id)
         return _rejected(request, attempt, message="The answer form is incomplete: reload the question.", status=400)
-    if not attempt.is_open or step != attempt.step:
-        return _rejected(request, attempt, message=attempts.conflict_message(attempt), status=409)
-    question = attempts.question_at(attempt=attempt, number=step + 1)
-    if question is None:
+    attempt, question = _learner_attempt_at(request, attempt_id, step + 1)
+    if not attempt.is_open or step != attempt.step or question is None:
         return _rejected(request, attempt, message=attempts.conflict_message(attempt), status=409)
     form = answer_form(question, request.POST)
     if not form.is_valid():
