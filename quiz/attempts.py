@@ -20,7 +20,7 @@ from content.models import Country, Fact, Theme
 from quiz import generator
 from quiz.generator import Selection, norm
 from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz, mastery_expression
-from quiz.scheduling import rating_for_answer, review_facts
+from quiz.scheduling import StaleReview, rating_for_answer, review_facts
 
 
 class NoQuestions(Exception):
@@ -162,11 +162,14 @@ def record_answer(
         attempt=attempt, question=question, given=given, score=score, is_correct=is_correct, answered_at=now
     )
     recalled = question.facts_recalled(given)
-    review_facts(
-        learner=learner,
-        ratings={fact_id: rating_for_answer(correct=ok) for fact_id, ok in recalled.items()},
-        now=now,
-    )
+    try:
+        review_facts(
+            learner=learner,
+            ratings={fact_id: rating_for_answer(correct=ok) for fact_id, ok in recalled.items()},
+            now=now,
+        )
+    except StaleReview as busy:  # the facts kept being reviewed by other requests: undo the answer too
+        raise AnswerConflict(str(busy)) from busy
     # The row moved exactly one step from where we read it, so these are its values now.
     attempt.step += 1
     attempt.score += score

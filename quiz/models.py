@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Sequence
 
 import fsrs
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, FilteredRelation, Q, Value
 from django.db.models.functions import Least
 
@@ -253,6 +254,45 @@ class Answer(models.Model):
         return [self.question.options[self.given]]
 
 
+class MemoryStateQuerySet(models.QuerySet):
+    def save_if_unchanged(self, states: Sequence[MemoryState]) -> set[int]:
+        """Write reviewed states in one statement, as a compare-and-set; returns the fact ids written.
+
+        A state without a row is inserted. An existing row is updated only if its review count is still
+        one less than the state's, i.e. nobody reviewed the fact since it was read; otherwise the row is
+        left as it is and its fact id is missing from the result. (Django's bulk_create upsert cannot
+        take that condition, hence the SQL; PostgreSQL and SQLite share the syntax.)
+        """
+        if not states:
+            return set()
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        fields = [field for field in self.model._meta.concrete_fields if not field.primary_key]
+        table, reps = quote(self.model._meta.db_table), quote("reps")
+        row = f"({', '.join(['%s'] * len(fields))})"
+        sql = (
+            f"INSERT INTO {table} ({', '.join(quote(field.column) for field in fields)}) "
+            f"VALUES {', '.join([row] * len(states))} "
+            f"ON CONFLICT ({quote('learner_id')}, {quote('fact_id')}) DO UPDATE SET "
+            + ", ".join(
+                f"{quote(field.column)} = excluded.{quote(field.column)}"
+                for field in fields
+                if field.name not in ("learner", "fact")
+            )
+            + f" WHERE {table}.{reps} = excluded.{reps} - 1 RETURNING {quote('id')}, {quote('fact_id')}"
+        )
+        params = [
+            field.get_db_prep_save(getattr(state, field.attname), connection) for state in states for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            written = {fact_id: pk for pk, fact_id in cursor.fetchall()}
+        for state in states:
+            if state.fact_id in written:
+                state.pk = written[state.fact_id]
+        return set(written)
+
+
 class MemoryState(models.Model):
     """One learner's FSRS memory of one fact, fed by flashcard ratings and quiz answers alike."""
 
@@ -266,6 +306,8 @@ class MemoryState(models.Model):
     last_review = models.DateTimeField()
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+
+    objects = MemoryStateQuerySet.as_manager()
 
     class Meta:
         constraints = [

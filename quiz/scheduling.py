@@ -12,14 +12,12 @@ from collections.abc import Mapping
 
 import fsrs
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import transaction
 
 from quiz.models import MemoryState, Review
 
 Rating = fsrs.Rating
-MEMORY_FIELDS = ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
 
 
 def scheduler() -> fsrs.Scheduler:
@@ -35,6 +33,10 @@ class StaleReview(Exception):
     """The card was reviewed since the page was shown (another tab, a double click, a replay)."""
 
 
+# Rounds of read, review, compare-and-set before giving up on a fact that others keep reviewing.
+REVIEW_ROUNDS = 10
+
+
 @transaction.atomic(savepoint=False)
 def review_facts(
     *,
@@ -45,39 +47,39 @@ def review_facts(
 ) -> dict[int, MemoryState]:
     """Review each fact's memory state with its rating; returns the states, saved.
 
-    Three queries whatever the history (two on SQLite): a lock on the learner, the learner's
-    existing states for these facts, then one upsert. The learner's row is the
-    lock because a fact never reviewed has no state row to lock yet: without it,
-    two first reviews racing on PostgreSQL would both start from a new card and
-    one would be lost. (SQLite's immediate transactions already queue writers.)
-    With `expected_reps`, a fact reviewed since the caller looked raises
-    StaleReview and nothing is written.
+    Two queries whatever the history: read the learner's states for these facts, then write them
+    all in one compare-and-set upsert (`MemoryState.objects.save_if_unchanged`). If another
+    transaction reviewed one of the facts in between (two tabs answering at once, or two first
+    reviews racing to create the row), that fact's write misses; it is read again and reviewed on
+    top of the other review, so none is lost, and no lock is taken before the write. With
+    `expected_reps`, a fact reviewed since the caller looked raises StaleReview instead, and the
+    caller's transaction writes nothing.
     """
-    if not ratings:
-        return {}
-    if connection.features.has_select_for_update:
-        list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values_list("pk", flat=True))
-    existing = {
-        state.fact_id: state
-        for state in MemoryState.objects.select_for_update().filter(learner=learner, fact_id__in=list(ratings))
-    }
-    for fact_id, reps in (expected_reps or {}).items():
-        if (existing[fact_id].reps if fact_id in existing else 0) != reps:
-            raise StaleReview("This card was already rated (in another tab or by a double click).")
     fsrs_scheduler = scheduler()
-    states: dict[int, MemoryState] = {}
-    for fact_id, rating in ratings.items():
-        state = existing.get(fact_id) or MemoryState(learner=learner, fact_id=fact_id)
-        card, _ = fsrs_scheduler.review_card(state.as_card(), rating, now)
-        state.take(card, rating)
-        states[fact_id] = state
-    MemoryState.objects.bulk_create(
-        list(states.values()),
-        update_conflicts=True,
-        unique_fields=["learner", "fact"],
-        update_fields=MEMORY_FIELDS,
-    )
-    return states
+    reviewed: dict[int, MemoryState] = {}
+    # Sorted: concurrent upserts then lock rows in the same order and cannot deadlock.
+    pending = sorted(ratings)
+    for _ in range(REVIEW_ROUNDS):
+        if not pending:
+            return reviewed
+        existing = {state.fact_id: state for state in MemoryState.objects.filter(learner=learner, fact_id__in=pending)}
+        for fact_id, reps in (expected_reps or {}).items():
+            if (existing[fact_id].reps if fact_id in existing else 0) != reps:
+                raise StaleReview("This card was already rated (in another tab or by a double click).")
+        states = []
+        for fact_id in pending:
+            state = existing.get(fact_id) or MemoryState(learner=learner, fact_id=fact_id)
+            card, _ = fsrs_scheduler.review_card(state.as_card(), ratings[fact_id], now)
+            state.take(card, ratings[fact_id])
+            states.append(state)
+        written = MemoryState.objects.save_if_unchanged(states)
+        reviewed.update((state.fact_id, state) for state in states if state.fact_id in written)
+        pending = [fact_id for fact_id in pending if fact_id not in written]
+        if pending and expected_reps:
+            raise StaleReview("This card was already rated (in another tab or by a double click).")
+    if pending:
+        raise StaleReview("This fact is being reviewed elsewhere at the same moment: try again.")
+    return reviewed
 
 
 @transaction.atomic

@@ -13,8 +13,8 @@ from tests.player.conftest import count_queries
 pytestmark = pytest.mark.django_db
 # session, user, country + theme validation, country + theme checkboxes, counts, next card, its citations
 PAGE_QUERIES = 9
-# session, user, country + theme validation, the fact, lock the learner, memory read + upsert, review insert
-RATE_QUERIES = 9
+# session, user, country + theme validation, the fact, memory read + compare-and-set upsert, review insert
+RATE_QUERIES = 8
 # ... and the deck: counts, next card, its citations
 HTMX_RATE_QUERIES = RATE_QUERIES + 3
 

@@ -102,9 +102,10 @@ def test_a_question_ahead_of_the_attempt_redirects_back(learner_client, attempt)
     assert response.status_code == 302 and response["Location"] == reverse("quiz:attempt", args=[attempt.pk])
 
 
-def test_a_question_number_out_of_range_redirects_back(learner_client, attempt):
-    response = learner_client.get(reverse("quiz:question", args=[attempt.pk, 99]))
-    assert response.status_code == 302
+@pytest.mark.parametrize("number", [0, 4, 99, 32768, 2**70])
+def test_a_question_number_out_of_range_redirects_back(learner_client, attempt, number):
+    response = learner_client.get(reverse("quiz:question", args=[attempt.pk, number]))
+    assert response.status_code == 302 and response["Location"] == reverse("quiz:attempt", args=[attempt.pk])
 
 
 def test_the_next_question_comes_as_a_fragment_for_htmx(learner_client, attempt):

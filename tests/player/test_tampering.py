@@ -1,11 +1,13 @@
 """Answers that must change nothing: stale, replayed, foreign, malformed or after the end (400/404/409)."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from quiz import attempts
-from quiz.models import Answer, Attempt
+from quiz.models import Answer, Attempt, MemoryState
 from tests.factories import AttemptFactory, QuestionFactory, QuizFactory, UserFactory
 from tests.player.conftest import snapshot
 
@@ -54,6 +56,22 @@ def test_a_stale_page_from_another_tab_is_a_conflict(learner_client, attempt):
     before = snapshot(attempt)
     response = learner_client.post(answer_url(attempt), {"step": 1, "order": [0, 1, 2, 3], "confirm_order": "on"})
     assert response.status_code == 409 and snapshot(attempt) == before
+
+
+@pytest.mark.parametrize("step", ["-1", "-7", "32767", str(2**70)])
+def test_a_step_no_question_has_is_a_conflict(learner_client, attempt, step):
+    before = snapshot(attempt)
+    assert learner_client.post(answer_url(attempt), {"step": step, "option": 2}).status_code == 409
+    assert snapshot(attempt) == before
+
+
+def test_an_answer_whose_facts_others_keep_reviewing_is_a_conflict(learner_client, attempt):
+    """Every compare-and-set write of the memory state loses: the answer and the attempt's move are undone."""
+    before = snapshot(attempt)
+    with mock.patch.object(MemoryState.objects, "save_if_unchanged", return_value=set()):
+        response = learner_client.post(answer_url(attempt), {"step": 0, "option": 2}, **HTMX)
+    assert response.status_code == 409 and "try again" in response.content.decode()
+    assert snapshot(attempt) == before
 
 
 def test_a_step_ahead_of_the_attempt_is_a_conflict(learner_client, attempt):
