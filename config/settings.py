@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "quiz.context_processors.roles",
+                "quiz.context_processors.navigation",
             ],
         },
     },

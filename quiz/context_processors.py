@@ -1,14 +1,56 @@
-"""Template context for every page."""
+"""Template context for every page: the site header's links."""
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpRequest
+from django.urls import get_script_prefix, reverse
 
 from quiz.signals import SESSION_ROLE_KEY
 
+# (view name, label), in the order the main navigation shows them.
+LEARNER_LINKS = [
+    ("quiz:dashboard", "Home"),
+    ("quiz:practice", "Practice"),
+    ("quiz:flashcards", "Flashcards"),
+    ("quiz:progress", "Progress"),
+]
+INSTRUCTOR_LINK = ("quiz:teach", "Teach")
+STAFF_LINK = ("admin:index", "Admin")
+# The header's other links, by the name the templates use.
+HEADER_URLS = {
+    "home": "content:home",
+    "login": "login",
+    "signup": "signup",
+    "logout": "logout",
+    "password_change": "password_change",
+}
 
-def roles(request: HttpRequest) -> dict:
-    """Whether to show instructors' links: staff, or the role remembered in the session at login."""
+
+@functools.cache
+def _urls(script_prefix: str) -> dict[str, str]:
+    """Every header URL, reversed once per process (and script prefix) rather than on every page:
+    reversing them was a fifth of a question page's rendering."""
+    names = [name for name, _ in [*LEARNER_LINKS, INSTRUCTOR_LINK, STAFF_LINK]] + list(HEADER_URLS.values())
+    return {name: reverse(name) for name in names}
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The header's URLs, and the main navigation for this user as (url, label, is the current page).
+
+    Instructors' link: staff, or the role remembered in the session at login."""
+    urls = _urls(get_script_prefix())
+    context = {"header_urls": {key: urls[name] for key, name in HEADER_URLS.items()}, "nav_links": []}
     user = getattr(request, "user", None)
-    shown = bool(user and user.is_authenticated and (user.is_staff or request.session.get(SESSION_ROLE_KEY)))
-    return {"is_instructor": shown}
+    if not (user and user.is_authenticated):
+        return context
+    links = list(LEARNER_LINKS)
+    if user.is_staff or request.session.get(SESSION_ROLE_KEY):
+        links.append(INSTRUCTOR_LINK)
+    if user.is_staff:
+        links.append(STAFF_LINK)
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else None
+    context["nav_links"] = [(urls[name], label, name == current) for name, label in links]
+    return context

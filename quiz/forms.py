@@ -88,6 +88,12 @@ class ChoiceAnswerForm(AnswerForm):
         super().__init__(*args, question=question, **kwargs)
         self.fields["option"].choices = list(enumerate(question.options))
 
+    def radio_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, checked) for each option: the question page writes the radios out itself, since
+        the widget's template per option cost a third of the hottest page's time."""
+        chosen = str(self["option"].value())
+        return [(str(index), label, str(index) == chosen) for index, label in self.fields["option"].choices]
+
     @property
     def given(self) -> int:
         return self.cleaned_data["option"]
