@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
 
 from content.models import Country, Fact, Theme
 from quiz import generator
@@ -150,11 +149,8 @@ def record_answer(
         raise AnswerConflict("That question is not part of this attempt.")
     score = question.grade(given)
     is_correct = score == 1.0
-    moved = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS, step=question.position).update(
-        step=F("step") + 1,
-        score=F("score") + score,
-        correct_count=F("correct_count") + int(is_correct),
-        last_answered_at=now,
+    moved = Attempt.objects.move_past(
+        attempt_id=attempt.pk, position=question.position, score=score, correct=is_correct, now=now
     )
     if not moved:
         raise AnswerConflict(conflict_message(attempt))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import fsrs
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import F, FilteredRelation, Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Least
 
 from content.models import Country, Fact, Theme
@@ -27,6 +27,10 @@ MASTERY_STABILITY_DAYS = 21.0
 
 # Questions are numbered by small-integer columns (position, step, question_count).
 QUESTIONS_PER_QUIZ_MAX = 32767
+# Primary keys are 64-bit (BigAutoField).
+ID_MAX = 2**63 - 1
+# What the question page and the answer POST read of an attempt (the rest stays deferred).
+ATTEMPT_FIELDS_READ = {"id", "quiz", "learner", "state", "step", "question_count", "score", "correct_count"}
 
 
 def mastery_expression(prefix: str = "") -> Least:
@@ -134,17 +138,80 @@ class AttemptQuerySet(models.QuerySet):
     def finished(self) -> AttemptQuerySet:
         return self.filter(state=Attempt.State.FINISHED)
 
-    def with_question(self, number: int) -> AttemptQuerySet:
-        """Attempts with their quiz and their question `number` (1-based) in the same query, read back with
-        `Attempt.numbered_question`: the question page and the answer POST need all three, on every request."""
-        if 1 <= number <= QUESTIONS_PER_QUIZ_MAX:
-            condition = Q(quiz__questions__position=number - 1)
-        else:
-            # URLs and forms carry any integer; one past the column's range would empty the whole lookup
-            # (Django drops a query it knows matches nothing), so it is asked as "no question" instead.
-            condition = Q(quiz__questions__isnull=True)
-        question = FilteredRelation("quiz__questions", condition=condition)
-        return self.annotate(question_at_number=question).select_related("quiz", "question_at_number")
+    def move_past(self, *, attempt_id: int, position: int, score: float, correct: bool, now: datetime.datetime) -> bool:
+        """Count one more answer on an attempt that is open and still at question `position`: one guarded
+        UPDATE, True if it matched. A closed attempt or a stale step (another tab, a replay, a double
+        click) matches no row and changes nothing.
+
+        Written in SQL: on the answer POST, building the equivalent `.update(step=F("step") + 1, ...)`
+        took twice as long as running it.
+        """
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        step, score_column, correct_count = quote("step"), quote("score"), quote("correct_count")
+        sql = (
+            f"UPDATE {quote(self.model._meta.db_table)} SET {step} = {step} + 1, "
+            f"{score_column} = {score_column} + %s, {correct_count} = {correct_count} + %s, "
+            f"{quote('last_answered_at')} = %s WHERE {quote('id')} = %s AND {quote('state')} = %s AND {step} = %s"
+        )
+        last_answered_at = self.model._meta.get_field("last_answered_at").get_db_prep_save(now, connection)
+        params = [score, int(correct), last_answered_at, attempt_id, Attempt.State.IN_PROGRESS, position]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount == 1
+
+    def get_with_question(self, *, attempt_id: int, learner_id: int, number: int) -> tuple[Attempt, Question | None]:
+        """The learner's attempt (Attempt.DoesNotExist if it is not theirs) with its quiz's title, and its
+        question `number` (1-based; None if the quiz has no such number).
+
+        The question page and the answer POST, the hottest requests, need all three: one SQL statement,
+        written out because building the equivalent select_related query took three times as long as
+        running it. The attempt's timestamps and the quiz's other fields are left deferred (Django loads
+        a deferred field if something reads it; the query-count tests would show it).
+        """
+        if not (0 < attempt_id <= ID_MAX and 0 < learner_id <= ID_MAX):
+            raise self.model.DoesNotExist  # also keeps an id past 64 bits from SQLite (OverflowError)
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        read = [  # (model, table alias, fields read), in the order of the select list
+            (Attempt, "a", [field for field in Attempt._meta.concrete_fields if field.name in ATTEMPT_FIELDS_READ]),
+            (Quiz, "z", [Quiz._meta.pk, Quiz._meta.get_field("title")]),
+            (Question, "q", Question._meta.concrete_fields),
+        ]
+        select = ", ".join(f"{alias}.{quote(field.column)}" for _, alias, fields in read for field in fields)
+        sql = (
+            f"SELECT {select} FROM {quote(Attempt._meta.db_table)} a "
+            f"JOIN {quote(Quiz._meta.db_table)} z ON z.{quote('id')} = a.{quote('quiz_id')} "
+            f"LEFT JOIN {quote(Question._meta.db_table)} q "
+            f"ON q.{quote('quiz_id')} = a.{quote('quiz_id')} AND q.{quote('position')} = %s "
+            f"WHERE a.{quote('id')} = %s AND a.{quote('learner_id')} = %s"
+        )
+        # A number no question can have (URLs and forms carry any integer) asks for position -1: no row.
+        position = number - 1 if 1 <= number <= QUESTIONS_PER_QUIZ_MAX else -1
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [position, attempt_id, learner_id])
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist
+        values = iter(row)
+        attempt, quiz, question = (
+            model.from_db(
+                self.db,
+                [field.attname for field in fields],
+                [_from_db(field, next(values), connection) for field in fields],
+            )
+            for model, _, fields in read
+        )
+        attempt.quiz = quiz
+        return attempt, (question if question.pk is not None else None)
+
+
+def _from_db(field: models.Field, value, connection):
+    """A column's value as the ORM would give it to Python: the backend's converters, then the field's."""
+    column = field.get_col(field.model._meta.db_table)
+    for converter in [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]:
+        value = converter(value, column, connection)
+    return value
 
 
 class Attempt(models.Model):
@@ -204,12 +271,6 @@ class Attempt(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.step >= self.question_count
-
-    @property
-    def numbered_question(self) -> Question | None:
-        """The question fetched by `Attempt.objects.with_question(number)`; None if the quiz has no such number."""
-        # Django leaves a filtered relation that matched no row unset rather than None.
-        return getattr(self, "question_at_number", None)
 
     @property
     def percent(self) -> int:

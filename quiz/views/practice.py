@@ -6,7 +6,7 @@ in the feedback and updates the attempt panel out of band.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +28,10 @@ def _learner_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 
 def _learner_attempt_at(request: HttpRequest, attempt_id: int, number: int) -> tuple[Attempt, Question | None]:
     """The learner's own attempt (404 otherwise) and its question `number` (None if it has none), in one query."""
-    attempt = get_object_or_404(Attempt.objects.with_question(number), pk=attempt_id, learner=request.user)
-    return attempt, attempt.numbered_question
+    try:
+        return Attempt.objects.get_with_question(attempt_id=attempt_id, learner_id=request.user.pk, number=number)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:

@@ -29,3 +29,10 @@ def test_the_topic_set_form_refuses_a_huge_fact_id(client):
     client.force_login(InstructorFactory())
     data = {"name": "Big ids", "question_types": ["choice"], "question_count": 5, "facts": [HUGE], "countries": [HUGE]}
     assert client.post(reverse("quiz:topic-set-create"), data).status_code == 400
+
+
+@pytest.mark.parametrize("attempt_id", [2**63, 2**70])
+def test_the_question_page_and_the_answer_post_say_not_found_for_a_huge_attempt_id(client, attempt_id):
+    client.force_login(UserFactory())
+    assert client.get(f"/attempts/{attempt_id}/questions/1/").status_code == 404
+    assert client.post(f"/attempts/{attempt_id}/answer/", {"step": 0, "option": 0}).status_code == 404
