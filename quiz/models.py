@@ -173,18 +173,20 @@ class AttemptQuerySet(models.QuerySet):
             raise self.model.DoesNotExist  # also keeps an id past 64 bits from SQLite (OverflowError)
         connection = connections[self.db]
         quote = connection.ops.quote_name
+        attempt_fields = [field for field in Attempt._meta.concrete_fields if field.name in ATTEMPT_FIELDS_READ]
         read = [  # (model, table alias, fields read), in the order of the select list
-            (Attempt, "a", [field for field in Attempt._meta.concrete_fields if field.name in ATTEMPT_FIELDS_READ]),
-            (Quiz, "z", [Quiz._meta.pk, Quiz._meta.get_field("title")]),
-            (Question, "q", Question._meta.concrete_fields),
+            (Attempt, "attempt", attempt_fields),
+            (Quiz, "quiz", [Quiz._meta.pk, Quiz._meta.get_field("title")]),
+            (Question, "question", Question._meta.concrete_fields),
         ]
         select = ", ".join(f"{alias}.{quote(field.column)}" for _, alias, fields in read for field in fields)
+        pk, quiz_id = quote("id"), quote("quiz_id")
         sql = (
-            f"SELECT {select} FROM {quote(Attempt._meta.db_table)} a "
-            f"JOIN {quote(Quiz._meta.db_table)} z ON z.{quote('id')} = a.{quote('quiz_id')} "
-            f"LEFT JOIN {quote(Question._meta.db_table)} q "
-            f"ON q.{quote('quiz_id')} = a.{quote('quiz_id')} AND q.{quote('position')} = %s "
-            f"WHERE a.{quote('id')} = %s AND a.{quote('learner_id')} = %s"
+            f"SELECT {select} FROM {quote(Attempt._meta.db_table)} attempt "
+            f"JOIN {quote(Quiz._meta.db_table)} quiz ON quiz.{pk} = attempt.{quiz_id} "
+            f"LEFT JOIN {quote(Question._meta.db_table)} question "
+            f"ON question.{quiz_id} = attempt.{quiz_id} AND question.{quote('position')} = %s "
+            f"WHERE attempt.{pk} = %s AND attempt.{quote('learner_id')} = %s"
         )
         # A number no question can have (URLs and forms carry any integer) asks for position -1: no row.
         position = number - 1 if 1 <= number <= QUESTIONS_PER_QUIZ_MAX else -1
