@@ -14,11 +14,9 @@ from django.utils import timezone
 
 from content.models import Country, Fact, Theme
 from quiz.generator import QuestionType
-from quiz.models import MAX_TOPIC_SET_QUESTIONS, Classroom, Question, TopicSet
+from quiz.models import ID_MAX, MAX_TOPIC_SET_QUESTIONS, Classroom, Question, TopicSet
 
 STUDENT_GROUP = "student"
-# The largest id a 64-bit integer column holds.
-MAX_ID = 2**63 - 1
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
@@ -31,7 +29,7 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                 number = int(str(pk))
             except ValueError:
                 continue  # not a number at all: the parent reports it as an invalid value
-            if not -MAX_ID - 1 <= number <= MAX_ID:
+            if not -ID_MAX - 1 <= number <= ID_MAX:
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
