@@ -163,18 +163,9 @@ def test_the_assignment_form_lists_topic_sets_escaped(instructor_client, nasty):
     assert_shown_as_text(instructor_client.get(url).content.decode())
 
 
-def test_the_assignment_page(instructor_client, nasty):
-    url = reverse("quiz:assignment", args=[nasty.assignment.pk])
-    assert_shown_as_text(instructor_client.get(url).content.decode())
-
-
-def test_the_class_report(instructor_client, nasty):
-    url = reverse("quiz:class-report", args=[nasty.assignment.pk])
-    assert_shown_as_text(instructor_client.get(url).content.decode())
-
-
-def test_the_item_analysis(instructor_client, nasty):
-    url = reverse("quiz:item-analysis", args=[nasty.assignment.pk])
+@pytest.mark.parametrize("page", ["quiz:assignment", "quiz:class-report", "quiz:item-analysis"])
+def test_the_assignment_pages(instructor_client, nasty, page):
+    url = reverse(page, args=[nasty.assignment.pk])
     assert_shown_as_text(instructor_client.get(url).content.decode())
 
 
