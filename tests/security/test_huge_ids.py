@@ -1,4 +1,4 @@
-"""Ids no database column can hold are refused as bad input (400), never a server error.
+"""Ids no database column can hold are refused (400 in a form, 404 in a URL), never a server error.
 
 SQLite raises OverflowError for an integer past 64 bits in an IN lookup; the fuzzer found it on the
 practice form. These pin the cases down without waiting for the fuzzer to draw them.
