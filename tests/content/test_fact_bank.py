@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import Count
 
 from content.models import Citation, Country, Fact, Source, Theme
-from content.seedfile import check_against_papers, read_bank
+from content.paper_checks import check_against_papers
+from content.seedfile import read_bank
 from tests.conftest import PAPERS, needs_papers
 
 FIVE = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"]
