@@ -39,6 +39,8 @@ _STUCK_SENTENCE = re.compile(r"(?<=[a-z0-9)][.;,:])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(A-Z0-9])")
 _TABLE_CELL = re.compile(r"\brow\b.*\bcolumn\b|\bcolumn\b.*\brow\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s+(thousand|million|billion)", re.IGNORECASE)
+_SCALES = {"thousand": Decimal(1000), "million": Decimal(10**6), "billion": Decimal(10**9)}
 _SMALL_NUMBERS = [
     "zero",
     "one",
@@ -209,6 +211,8 @@ def _numbers(text: str) -> set[Decimal]:
             found.add(Decimal(match.replace(",", "").replace(" ", "")))
         except InvalidOperation:  # pragma: no cover - the pattern only matches digits
             continue
+    for number, scale in _SCALED.findall(text):
+        found.add(Decimal(number.replace(",", "")) * _SCALES[scale.lower()])
     words = set(_folded(text).split())
     found |= {Decimal(n) for n, word in enumerate(_SMALL_NUMBERS) if word in words}
     found |= {Decimal(n) for n, word in enumerate(_ORDINALS) if word in words}

@@ -46,11 +46,11 @@ citations = [{ locator = "Introduction", quote = "Nazarbayev University hosts a 
 """
 
 
-def bank_with(tmp_path: Path, fact: str = BASE_FACT, extra: str = ""):
+def bank_with(tmp_path: Path, fact: str = BASE_FACT, extra: str = "", paper: str = PAPER):
     seeds, papers = tmp_path / "seeds", tmp_path / "papers"
     seeds.mkdir(parents=True)
     papers.mkdir()
-    (papers / "p.txt").write_text(PAPER, encoding="utf-8")
+    (papers / "p.txt").write_text(paper, encoding="utf-8")
     (seeds / "taxonomy.toml").write_text(TAXONOMY, encoding="utf-8")
     source = '[source]\nkey = "src-2020"\nshort = "Src 2020"\ntitle = "T"\nyear = 2020\nfile = "p.txt"\n'
     (seeds / "src-2020.toml").write_text(f"{source}\n[[facts]]\n{fact}\n{extra}", encoding="utf-8")
@@ -274,3 +274,12 @@ def test_a_claim_quote_must_carry_the_claims_answer(tmp_path):
     )
     _, _, paper_problems = bank_with(tmp_path, BASE_FACT + claim)
     assert "no quotation carries the claim's answer 'Satbayev University'" in messages(paper_problems)
+
+
+def test_a_number_written_with_a_scale_word_carries_its_value(tmp_path):
+    fact = NUMBER_FACT.replace("LOCATOR", "Intro").replace("QUOTE", "The Agreement on cultural cooperation")
+    fact = fact.replace('answer = "12,764"', 'answer = "2,000"').replace("value = 12764", "value = 2000")
+    fact = fact.replace("Some 12,764 students", "Some 2,000 students")
+    fact = fact.replace("The Agreement on cultural cooperation", "2 thousand")
+    _, _, paper_problems = bank_with(tmp_path, fact, paper=PAPER + " About 2 thousand took part.")
+    assert "no quotation carries" not in messages(paper_problems)
