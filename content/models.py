@@ -7,6 +7,7 @@ form error before the database ever sees the row.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from django.db import models
@@ -147,6 +148,27 @@ def _date_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
+class Dated:
+    """A fact's or a claim's date: a day, a month, a year, or a span of them (`date_end`)."""
+
+    event_date: datetime.date | None
+    date_end: datetime.date | None
+    date_precision: str
+
+    @property
+    def display_date(self) -> str:
+        if self.event_date is None:
+            return ""
+        return format_partial_date(self.event_date, self.date_precision, self.date_end)
+
+    @property
+    def years(self) -> range:
+        """Every year the date (or span) covers: each one is a right answer."""
+        if self.event_date is None:
+            return range(0)
+        return range(self.event_date.year, (self.date_end or self.event_date).year + 1)
+
+
 class FactKind(models.TextChoices):
     DATE = "date", "Date"
     YEAR = "year", "Year"
@@ -204,7 +226,7 @@ class FactQuerySet(models.QuerySet):
         return queryset
 
 
-class Fact(models.Model):
+class Fact(Dated, models.Model):
     """One teachable statement, in our own words, with the answer it teaches."""
 
     Kind = FactKind
@@ -356,21 +378,8 @@ class Fact(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def display_date(self) -> str:
-        if self.event_date is None:
-            return ""
-        return format_partial_date(self.event_date, self.date_precision, self.date_end)
 
-    @property
-    def years(self) -> range:
-        """Every year the date (or span) covers: each one is a right answer."""
-        if self.event_date is None:
-            return range(0)
-        return range(self.event_date.year, (self.date_end or self.event_date).year + 1)
-
-
-class Claim(models.Model):
+class Claim(Dated, models.Model):
     """Another answer to a fact that a cited source supports: the sources disagree.
 
     The fact's own answer is the primary claim; a Claim row is an alternative
@@ -414,12 +423,6 @@ class Claim(models.Model):
 
         if self.fact_id and self.answer == self.fact.answer:
             raise ValidationError({"answer": "This is the fact's own answer; a claim records a different one."})
-
-    @property
-    def display_date(self) -> str:
-        if self.event_date is None:
-            return ""
-        return format_partial_date(self.event_date, self.date_precision, self.date_end)
 
 
 class Citation(models.Model):
