@@ -1,9 +1,10 @@
 """Seeds checked against the papers they cite: quotations, copying, paraphrase, evidence.
 
-- A quotation occurs verbatim in its paper, whitespace collapsed. Two PDF-extraction
+- A quotation occurs verbatim in its paper, whitespace collapsed. Three extraction
   artefacts are tolerated, so seeds hold the clean text: a word broken by a hyphen and a
-  line break ("Agree- ment" is quoted "Agreement"), and a missing space after a full stop
-  ("1993.The" is quoted "1993. The").
+  line break ("Agree- ment" is quoted "Agreement"), a missing space after a full stop
+  ("1993.The" is quoted "1993. The"), and Markdown marks ("*Soft Power*" is quoted "Soft Power",
+  "\\$4 billion" is quoted "$4 billion").
 - No statement, question or event label shares a run of 10 words with any paper.
 - Paraphrase: leaving names and numbers out, the longest common subsequence of words between
   a text and any sentence (or pair of adjacent sentences) of its cited papers stays under
@@ -91,7 +92,8 @@ _LIGHT_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at",
 
 
 def repaired(text: str) -> str:
-    """The paper's text collapsed, with broken words joined and stuck sentences parted."""
+    """The paper's text collapsed, with broken words joined, stuck sentences parted and emphasis marks dropped."""
+    text = text.replace("*", "").replace("\\$", "$")
     return _STUCK_SENTENCE.sub(" ", _BROKEN_WORD.sub("", collapse(text)))
 
 

@@ -620,6 +620,15 @@ def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank
                     )
                 )
             answers.add(claim.answer)
+            if fact.kind not in DATE_KINDS and DATE_PATTERN.match(claim.answer):
+                # A claim answers the fact's question; a disputed date of a named thing is a year fact of its own.
+                problems.append(
+                    Problem(
+                        claim.file,
+                        f"claim on {fact.key}",
+                        f"answer {claim.answer!r} is a date, but the fact's answer is a {fact.kind}",
+                    )
+                )
             if fact.kind in DATE_KINDS and claim.date is None:
                 problems.append(
                     Problem(claim.file, f"claim on {fact.key}", f"the fact is a {fact.kind}: the claim needs a date")

@@ -283,3 +283,17 @@ def test_a_number_written_with_a_scale_word_carries_its_value(tmp_path):
     fact = fact.replace("The Agreement on cultural cooperation", "2 thousand")
     _, _, paper_problems = bank_with(tmp_path, fact, paper=PAPER + " About 2 thousand took part.")
     assert "no quotation carries" not in messages(paper_problems)
+
+
+def test_a_claim_answers_the_facts_question_not_its_date(tmp_path):
+    claim = '\n[[facts.claims]]\nanswer = "2020"\nrecord = true\n'
+    _, problems, _ = bank_with(tmp_path, BASE_FACT + 'learner_note = "x"\n' + claim)
+    assert "answer '2020' is a date, but the fact's answer is a organisation" in messages(problems)
+
+
+def test_a_quote_may_leave_out_the_extracts_emphasis_marks():
+    assert quote_in_paper("in his book Soft Power he", readings("in his book *Soft Power* he"))
+
+
+def test_a_quote_may_leave_out_the_extracts_escape_before_a_dollar():
+    assert quote_in_paper("worth $4 billion", readings(r"worth \$4 billion"))

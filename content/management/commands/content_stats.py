@@ -57,7 +57,13 @@ class Command(BaseCommand):
         for fact in disputed:
             primary = sorted({c.source.short_name for c in fact.citations.all() if c.claim_id is None})
             claims = "; ".join(
-                f"{claim.answer} ({', '.join(sorted({c.source.short_name for c in claim.citations.all()}))})"
+                f"{claim.answer} ("
+                + (
+                    "the record"
+                    if claim.is_record
+                    else ", ".join(sorted({c.source.short_name for c in claim.citations.all()}))
+                )
+                + ")"
                 for claim in fact.claims.all()
             )
             write(f"- `{fact.key}`: {fact.answer} ({', '.join(primary)}) vs {claims}")
