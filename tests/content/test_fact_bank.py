@@ -75,7 +75,7 @@ def accepted_years(fact: Fact) -> set[int]:
     [
         ("kz-exchange-decline-covid", {2019, 2020}),  # a 2019-2020 academic year
         ("kz-first-korean-dramas-on-tv", {2004, 2005, 2006}),  # "the mid-2000s"
-        ("kr-parasite-oscar", {2019, 2020}),  # the paper's year, and the ceremony's (February 2020)
+        ("kr-parasite-oscar-year", {2019, 2020}),  # the paper's year, and the ceremony's (February 2020)
     ],
 )
 def test_every_year_a_source_or_the_record_supports_is_accepted(real_bank, key, years):
