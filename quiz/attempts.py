@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from content.models import Country, Fact, Theme
-from quiz import generator
+from quiz import generator, sql
 from quiz.generator import Selection, norm
 from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz, mastery_expression
 from quiz.scheduling import StaleReview, rating_for_answer, review_facts
@@ -149,7 +149,7 @@ def record_answer(
         raise AnswerConflict("That question is not part of this attempt.")
     score = question.grade(given)
     is_correct = score == 1.0
-    moved = Attempt.objects.move_past(
+    moved = sql.move_attempt_past(
         attempt_id=attempt.pk, position=question.position, score=score, correct=is_correct, now=now
     )
     if not moved:

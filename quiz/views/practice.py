@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from quiz import attempts
+from quiz import attempts, sql
 from quiz.forms import PracticeForm, answer_form
 from quiz.models import Attempt, Question
 
@@ -29,7 +29,7 @@ def _learner_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 def _learner_attempt_at(request: HttpRequest, attempt_id: int, number: int) -> tuple[Attempt, Question | None]:
     """The learner's own attempt (404 otherwise) and its question `number` (None if it has none), in one query."""
     try:
-        return Attempt.objects.get_with_question(attempt_id=attempt_id, learner_id=request.user.pk, number=number)
+        return sql.attempt_with_question(attempt_id=attempt_id, learner_id=request.user.pk, number=number)
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quiz import attempts
-from quiz.models import Answer, Attempt, MemoryState
+from quiz import attempts, sql
+from quiz.models import Answer, Attempt
 from tests.factories import AttemptFactory, QuestionFactory, QuizFactory, UserFactory
 from tests.player.conftest import snapshot
 
@@ -68,7 +68,7 @@ def test_a_step_no_question_has_is_a_conflict(learner_client, attempt, step):
 def test_an_answer_whose_facts_others_keep_reviewing_is_a_conflict(learner_client, attempt):
     """Every compare-and-set write of the memory state loses: the answer and the attempt's move are undone."""
     before = snapshot(attempt)
-    with mock.patch.object(MemoryState.objects, "save_if_unchanged", return_value=set()):
+    with mock.patch.object(sql, "save_memory_states_if_unchanged", return_value=set()):
         response = learner_client.post(answer_url(attempt), {"step": 0, "option": 2}, **HTMX)
     assert response.status_code == 409 and "try again" in response.content.decode()
     assert snapshot(attempt) == before
