@@ -41,15 +41,6 @@ from quiz.models import (
     new_join_code,
 )
 
-INSTRUCTOR_GROUP = "instructor"
-
-
-def is_instructor(user: AbstractBaseUser) -> bool:
-    """Instructors are the `instructor` group; staff can do everything an instructor can."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or any(group.name == INSTRUCTOR_GROUP for group in user.groups.all())
-
 
 class JoinRefused(Exception):
     """A join code that does not open a class; the message says why."""

@@ -10,63 +10,16 @@ stale tab, a double click or a replay is refused (409) with nothing written.
 from __future__ import annotations
 
 import fsrs
-from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from content.models import Country, Fact, Theme
 from quiz import flashcards, scheduling
-from quiz.forms import IdsChoiceField
+from quiz.forms import DeckForm, RatingForm
 from quiz.views.practice import PROGRESS_CHANGED
-
-SELECTION_FIELDS = ("countries", "themes")
-INCOMPLETE = "The rating form is incomplete: reload the deck."
-
-
-class DeckForm(forms.Form):
-    """The topic selection (query parameters); ticking nothing means all."""
-
-    countries = IdsChoiceField(
-        Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
-    )
-    themes = IdsChoiceField(
-        Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
-    )
-
-    def query(self) -> str:
-        """The valid selection as a query string, in the order it was given."""
-        return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
-
-    def summary(self) -> str:
-        countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
-        themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
-        return f"{countries} · {themes}"
-
-
-class RatingForm(forms.Form):
-    fact = forms.ModelChoiceField(
-        Fact.objects.active().only("pk"),
-        error_messages={
-            "required": INCOMPLETE,
-            "invalid_choice": "That card is not in the bank (it may have been retired): reload the deck.",
-        },
-    )
-    rating = forms.TypedChoiceField(
-        choices=[(rating.value, rating.name) for rating in fsrs.Rating],
-        coerce=int,
-        error_messages={"required": INCOMPLETE, "invalid_choice": "Rate the card Again, Hard, Good or Easy."},
-    )
-    reps = forms.IntegerField(
-        min_value=0, error_messages={"required": INCOMPLETE, "invalid": INCOMPLETE, "min_value": INCOMPLETE}
-    )
-
-    def first_error(self) -> str:
-        return next(str(error) for errors in self.errors.values() for error in errors)
 
 
 def _page_url(query: str) -> str:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from quiz import reports
 from quiz.models import Assignment
-from quiz.views.roles import instructor_required
+from quiz.roles import instructor_required
 
 
 def _report(request: HttpRequest, assignment_id: int) -> reports.ClassReport:

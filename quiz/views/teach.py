@@ -18,7 +18,7 @@ from quiz import classes
 from quiz.attempts import NoQuestions
 from quiz.forms import AssignmentForm, ClassroomForm, NewCodeForm, TopicSetForm
 from quiz.models import Assignment, Classroom, Membership, TopicSet
-from quiz.views.roles import instructor_required
+from quiz.roles import instructor_required
 
 
 def _see_other(url: str) -> HttpResponse:
