@@ -30,6 +30,10 @@ class AnswerConflict(Exception):
     """The attempt is not where the form thought it was (409): nothing was written."""
 
 
+class AttemptClosed(Exception):
+    """The attempt was finished or abandoned already (a second click, another tab): nothing changed."""
+
+
 def practice_title(*, countries: Sequence[Country], themes: Sequence[Theme], count: int) -> str:
     where = ", ".join(country.name for country in countries) or "All countries"
     what = ", ".join(theme.name for theme in themes) or "all themes"
@@ -184,9 +188,9 @@ def conflict_message(attempt: Attempt) -> str:
 
 
 def close_attempt(*, attempt: Attempt, state: str, now: datetime.datetime) -> None:
-    """Finish or abandon an open attempt, once: a second request changes nothing (AnswerConflict)."""
+    """Finish or abandon an open attempt, once: a second request changes nothing (AttemptClosed)."""
     closed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(state=state, finished_at=now)
     if not closed:
         attempt.refresh_from_db(fields=["state"])
-        raise AnswerConflict(conflict_message(attempt))
+        raise AttemptClosed(conflict_message(attempt))
     attempt.state, attempt.finished_at = state, now

@@ -10,7 +10,7 @@ stale tab, a double click or a replay is refused (409) with nothing written.
 from __future__ import annotations
 
 import fsrs
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django_htmx.http import trigger_client_event
 
 from quiz import flashcards, scheduling
 from quiz.forms import DeckForm, RatingForm
+from quiz.views.http import HtmxHttpRequest, refuse, see_other
 from quiz.views.practice import PROGRESS_CHANGED
 
 
@@ -26,7 +27,7 @@ def _page_url(query: str) -> str:
     return f"{reverse('quiz:flashcards')}?{query}" if query else reverse("quiz:flashcards")
 
 
-def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
+def _deck_context(request: HtmxHttpRequest, selection: DeckForm) -> dict:
     now = timezone.now()
     deck = flashcards.deck(countries=selection.cleaned_data["countries"], themes=selection.cleaned_data["themes"])
     return {
@@ -37,7 +38,7 @@ def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
 
 
 @require_GET
-def deck(request: HttpRequest) -> HttpResponse:
+def deck_page(request: HtmxHttpRequest) -> HttpResponse:
     """The deck page: the topic selection, today's counts and the card to study now."""
     selection = DeckForm(request.GET)
     if not selection.is_valid():
@@ -46,23 +47,21 @@ def deck(request: HttpRequest) -> HttpResponse:
     return render(request, "quiz/flashcards.html", context)
 
 
-def _rejected(request: HttpRequest, *, message: str, query: str, status: int) -> HttpResponse:
+def _refused(request: HtmxHttpRequest, *, message: str, query: str, status: int) -> HttpResponse:
     """A refused rating: the message and a way back to the deck; nothing was written."""
     context = {"message": message, "query": query}
-    if request.htmx:
-        return render(request, "quiz/flashcards.html#rejected", context, status=status)
-    return render(request, "quiz/flashcards.html", context, status=status)
+    return refuse(request, "quiz/flashcards.html", context, partial="rejected", status=status)
 
 
 @require_POST
-def rate(request: HttpRequest) -> HttpResponse:
+def rate(request: HtmxHttpRequest) -> HttpResponse:
     """Rate the shown card, then the next card (htmx) or back to the deck page (303)."""
     selection = DeckForm(request.GET)
     if not selection.is_valid():
-        return _rejected(request, message="That topic selection is not valid: reload the deck.", query="", status=400)
+        return _refused(request, message="That topic selection is not valid: reload the deck.", query="", status=400)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return _rejected(request, message=form.first_error(), query=selection.query(), status=400)
+        return _refused(request, message=form.first_error(), query=selection.query(), status=400)
     try:
         scheduling.rate_flashcard(
             learner=request.user,
@@ -72,8 +71,8 @@ def rate(request: HttpRequest) -> HttpResponse:
             now=timezone.now(),
         )
     except scheduling.StaleReview as stale:
-        return _rejected(request, message=str(stale), query=selection.query(), status=409)
+        return _refused(request, message=str(stale), query=selection.query(), status=409)
     if not request.htmx:
-        return HttpResponseRedirect(_page_url(selection.query()), status=303)
+        return see_other(request, _page_url(selection.query()))
     response = render(request, "quiz/flashcards.html#deck", _deck_context(request, selection))
     return trigger_client_event(response, PROGRESS_CHANGED)

@@ -174,3 +174,11 @@ def test_a_question_from_another_quiz_cannot_be_answered_in_this_attempt(learner
     with pytest.raises(attempts.AnswerConflict):
         attempts.record_answer(learner=learner, attempt=attempt, question=other, given=2, now=timezone.now())
     assert snapshot(attempt) == before
+
+
+def test_closing_an_attempt_twice_raises_attempt_closed_and_changes_nothing(attempt):
+    attempts.close_attempt(attempt=attempt, state=Attempt.State.FINISHED, now=timezone.now())
+    before = snapshot(attempt)
+    with pytest.raises(attempts.AttemptClosed, match="already finished"):
+        attempts.close_attempt(attempt=attempt, state=Attempt.State.ABANDONED, now=timezone.now())
+    assert snapshot(attempt) == before
