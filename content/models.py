@@ -97,6 +97,16 @@ def format_partial_date(value, precision: str) -> str:
     return str(value.year)
 
 
+class PartialDateDisplay:
+    """For a model with `event_date` and `date_precision` (Fact, Claim): the date as a learner reads it."""
+
+    @property
+    def display_date(self) -> str:
+        if self.event_date is None:
+            return ""
+        return format_partial_date(self.event_date, self.date_precision)
+
+
 def _date_constraints(prefix: str) -> list[models.BaseConstraint]:
     """A date comes with a precision and vice versa; coarse dates are stored as their first day."""
     return [
@@ -166,7 +176,7 @@ class FactQuerySet(models.QuerySet):
         return queryset
 
 
-class Fact(models.Model):
+class Fact(PartialDateDisplay, models.Model):
     """One teachable statement, in our own words, with the answer it teaches."""
 
     Kind = FactKind
@@ -273,20 +283,18 @@ class Fact(models.Model):
         # SQLite's LIKE ignores case, so the constraint alone would accept a
         # differently-cased answer; the cloze needs the exact text.
         if self.answer and self.statement and self.answer not in self.statement:
-            errors["answer"] = "The answer must appear in the statement exactly (case kept)."
+            errors["answer"] = ValidationError(
+                "The answer must appear in the statement exactly (case kept).", code="answer_not_in_statement"
+            )
         if self.event_date and self.event and str(self.event_date.year) in self.event:
-            errors["event"] = "The event label gives its own year away; leave the date out of it."
+            errors["event"] = ValidationError(
+                "The event label gives its own year away; leave the date out of it.", code="event_gives_year_away"
+            )
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def display_date(self) -> str:
-        if self.event_date is None:
-            return ""
-        return format_partial_date(self.event_date, self.date_precision)
 
-
-class Claim(models.Model):
+class Claim(PartialDateDisplay, models.Model):
     """Another answer to a fact that a cited source supports: the sources disagree.
 
     The fact's own answer is the primary claim; a Claim row is an alternative
@@ -323,13 +331,13 @@ class Claim(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.fact_id and self.answer == self.fact.answer:
-            raise ValidationError({"answer": "This is the fact's own answer; a claim records a different one."})
-
-    @property
-    def display_date(self) -> str:
-        if self.event_date is None:
-            return ""
-        return format_partial_date(self.event_date, self.date_precision)
+            raise ValidationError(
+                {
+                    "answer": ValidationError(
+                        "This is the fact's own answer; a claim records a different one.", code="claim_is_fact_answer"
+                    )
+                }
+            )
 
 
 class Citation(models.Model):
@@ -396,6 +404,10 @@ class Citation(models.Model):
 
         self.quote = " ".join(self.quote.split())
         if len(self.quote.split()) > MAX_QUOTE_WORDS:
-            raise ValidationError({"quote": f"A quotation has at most {MAX_QUOTE_WORDS} words."})
+            raise ValidationError(
+                {"quote": ValidationError(f"A quotation has at most {MAX_QUOTE_WORDS} words.", code="quote_too_long")}
+            )
         if self.claim_id and self.fact_id and self.claim.fact_id != self.fact_id:
-            raise ValidationError({"claim": "That claim belongs to another fact."})
+            raise ValidationError(
+                {"claim": ValidationError("That claim belongs to another fact.", code="claim_of_another_fact")}
+            )

@@ -114,7 +114,9 @@ class TimelineAnswerForm(AnswerForm):
     def clean_order(self) -> list[int]:
         order = self.cleaned_data["order"]
         if sorted(order) != list(range(len(self.question.options))):
-            raise ValidationError("The order must list every event of the question exactly once.")
+            raise ValidationError(
+                "The order must list every event of the question exactly once.", code="order_not_a_permutation"
+            )
         return order
 
     def clean(self) -> dict:
@@ -122,7 +124,8 @@ class TimelineAnswerForm(AnswerForm):
         order = cleaned.get("order")
         if order == list(range(len(self.question.options))) and not cleaned.get("confirm_order"):
             raise ValidationError(
-                "You have not moved any event. Put them in order, or tick “Keep this order” to submit it as shown."
+                "You have not moved any event. Put them in order, or tick “Keep this order” to submit it as shown.",
+                code="order_unchanged",
             )
         return cleaned
 
@@ -218,7 +221,7 @@ class OwnedNameMixin:
         name = self.cleaned_data["name"]
         model = self._meta.model
         if model.objects.filter(owner=self.instance.owner, name=name).exclude(pk=self.instance.pk).exists():
-            raise ValidationError(f"You already have a {model._meta.verbose_name} with this name.")
+            raise ValidationError(f"You already have a {model._meta.verbose_name} with this name.", code="name_taken")
         return name
 
 
@@ -288,7 +291,7 @@ class TopicSetForm(OwnedNameMixin, forms.ModelForm):
     def clean_question_count(self) -> int:
         count = self.cleaned_data["question_count"]
         if not 1 <= count <= MAX_TOPIC_SET_QUESTIONS:
-            raise ValidationError(f"Choose between 1 and {MAX_TOPIC_SET_QUESTIONS} questions.")
+            raise ValidationError(f"Choose between 1 and {MAX_TOPIC_SET_QUESTIONS} questions.", code="out_of_range")
         return count
 
 
@@ -322,5 +325,7 @@ class AssignmentForm(forms.Form):
         cleaned = super().clean()
         opens_at, due_at = cleaned.get("opens_at"), cleaned.get("due_at")
         if opens_at and due_at and due_at <= opens_at:
-            self.add_error("due_at", "The due date must be after the opening date.")
+            self.add_error(
+                "due_at", ValidationError("The due date must be after the opening date.", code="due_before_opening")
+            )
         return cleaned

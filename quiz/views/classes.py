@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
                     student=request.user, code=form.cleaned_data["code"], now=timezone.now()
                 )
             except classes.JoinRefused as refusal:
-                form.add_error("code", str(refusal))
+                form.add_error("code", ValidationError(str(refusal), code="join_refused"))
             else:
                 if joined:
                     messages.success(request, f"You joined {classroom.name}. Its assignments are listed below.")

@@ -6,6 +6,7 @@ in the feedback and updates the attempt panel out of band.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,7 +51,7 @@ def practice(request: HtmxHttpRequest) -> HttpResponse:
                     count=form.cleaned_data["length"],
                 )
             except attempts.NoQuestions as reason:
-                form.add_error(None, str(reason))
+                form.add_error(None, ValidationError(str(reason), code="no_questions"))
             else:
                 return see_other(request, reverse("quiz:attempt", args=[attempt.pk]))
         status = 400

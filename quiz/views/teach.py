@@ -7,6 +7,7 @@ instructor's class, topic set or assignment is a 404, whatever the URL.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -176,7 +177,7 @@ def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpRespon
                     mastery_target=form.cleaned_data["mastery_target"],
                 )
             except NoQuestions as reason:
-                form.add_error("topic_set", str(reason))
+                form.add_error("topic_set", ValidationError(str(reason), code="no_questions"))
             else:
                 messages.success(request, f"{assignment.title} is assigned to {classroom.name}.")
                 return see_other(request, reverse("quiz:assignment", args=[assignment.pk]))
