@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from quiz import attempts, sql
 from quiz.models import Answer, Attempt
+from tests.conftest import HTMX
 from tests.factories import AttemptFactory, QuestionFactory, QuizFactory, UserFactory
 from tests.player.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def answer_url(attempt):

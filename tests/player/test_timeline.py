@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from quiz.forms import answer_form
 from quiz.models import Answer, MemoryState
+from tests.conftest import HTMX
 from tests.factories import QuestionFactory
 from tests.player.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
