@@ -10,7 +10,7 @@ stale tab, a double click or a replay is refused (409) with nothing written.
 from __future__ import annotations
 
 import fsrs
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ def _page_url(query: str) -> str:
     return f"{reverse('quiz:flashcards')}?{query}" if query else reverse("quiz:flashcards")
 
 
-def _deck_context(request: HtmxHttpRequest, selection: DeckForm) -> dict:
+def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
     now = timezone.now()
     deck = flashcards.deck(countries=selection.cleaned_data["countries"], themes=selection.cleaned_data["themes"])
     return {
@@ -38,7 +38,7 @@ def _deck_context(request: HtmxHttpRequest, selection: DeckForm) -> dict:
 
 
 @require_GET
-def deck_page(request: HtmxHttpRequest) -> HttpResponse:
+def deck_page(request: HttpRequest) -> HttpResponse:
     """The deck page: the topic selection, today's counts and the card to study now."""
     selection = DeckForm(request.GET)
     if not selection.is_valid():

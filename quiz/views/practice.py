@@ -7,7 +7,7 @@ in the feedback and updates the attempt panel out of band.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,12 @@ from quiz.views.http import HtmxHttpRequest, refuse, see_other
 PROGRESS_CHANGED = "progress-changed"
 
 
-def _learner_attempt(request: HtmxHttpRequest, attempt_id: int) -> Attempt:
+def _learner_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
     """The attempt, if it is the requesting learner's own: anyone else's is a 404."""
     return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user)
 
 
-def _learner_attempt_at(request: HtmxHttpRequest, attempt_id: int, number: int) -> tuple[Attempt, Question | None]:
+def _learner_attempt_at(request: HttpRequest, attempt_id: int, number: int) -> tuple[Attempt, Question | None]:
     """The learner's own attempt (404 otherwise) and its question `number` (None if it has none), in one query."""
     try:
         return sql.attempt_with_question(attempt_id=attempt_id, learner_id=request.user.pk, number=number)
@@ -60,7 +60,7 @@ def practice(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def attempt_detail(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """Where an attempt stands: its current question, the finish page once all are answered, or its review."""
     attempt = _learner_attempt(request, attempt_id)
     if not attempt.is_open:
@@ -83,7 +83,7 @@ def _question_context(attempt: Attempt, question: Question, *, order: list[int] 
     return context
 
 
-def _timeline_order(request: HtmxHttpRequest, question: Question) -> list[int] | None:
+def _timeline_order(request: HttpRequest, question: Question) -> list[int] | None:
     """A reordering asked for without JavaScript: ?order=...&move=INDEX:up|down (never stored)."""
     try:
         order = [int(value) for value in request.GET.getlist("order")]
@@ -181,7 +181,7 @@ def abandon(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
 
 
 @require_GET
-def review(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """A closed attempt question by question: what was given, what was right, and the sources."""
     attempt = _learner_attempt(request, attempt_id)
     if attempt.is_open:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from quiz.views.http import HtmxHttpRequest, see_other
 
 @require_GET
 @instructor_required
-def teach(request: HtmxHttpRequest) -> HttpResponse:
+def teach(request: HttpRequest) -> HttpResponse:
     """The instructor's home: classes, topic sets and the latest assignments."""
     classrooms = (
         Classroom.objects.visible_to(request.user)
@@ -61,13 +61,11 @@ def classroom_create(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "quiz/teach/classroom_form.html", {"form": form})
 
 
-def _classroom(request: HtmxHttpRequest, classroom_id: int) -> Classroom:
+def _classroom(request: HttpRequest, classroom_id: int) -> Classroom:
     return get_object_or_404(Classroom.objects.visible_to(request.user), pk=classroom_id)
 
 
-def _classroom_page(
-    request: HtmxHttpRequest, classroom: Classroom, *, code_form=None, status: int = 200
-) -> HttpResponse:
+def _classroom_page(request: HttpRequest, classroom: Classroom, *, code_form=None, status: int = 200) -> HttpResponse:
     now = timezone.now()
     members = Membership.objects.filter(classroom=classroom).select_related("student").order_by("student__username")
     return render(
@@ -87,7 +85,7 @@ def _classroom_page(
 
 @require_GET
 @instructor_required
-def classroom_detail(request: HtmxHttpRequest, classroom_id: int) -> HttpResponse:
+def classroom_detail(request: HttpRequest, classroom_id: int) -> HttpResponse:
     return _classroom_page(request, _classroom(request, classroom_id))
 
 
@@ -136,7 +134,7 @@ def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) ->
 
 @require_GET
 @instructor_required
-def topic_set_detail(request: HtmxHttpRequest, topic_set_id: int) -> HttpResponse:
+def topic_set_detail(request: HttpRequest, topic_set_id: int) -> HttpResponse:
     """The topic set and a preview of the questions an assignment of it could hold (nothing is stored)."""
     topic_set = get_object_or_404(
         TopicSet.objects.visible_to(request.user).prefetch_related("countries", "themes", "facts"), pk=topic_set_id
@@ -187,7 +185,7 @@ def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpRespon
 
 @require_GET
 @instructor_required
-def assignment_detail(request: HtmxHttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """An assignment as the instructor sees it: dates, target, its frozen questions with their keys."""
     assignment = get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id
