@@ -3,9 +3,10 @@ running them on the hottest requests (measured on the answer POST and the questi
 ~25 µs as SQL vs ~0.6 ms through the ORM, the read ~0.2 ms vs 1.8 ms).
 
 Each is a plain function: it acts on the table it names, never on a QuerySet it was called on. Each
-docstring gives the ORM code that does the same; `tests/sql/test_orm_equivalence.py` runs both on SQLite
-and PostgreSQL and compares what they return and write. Values cross the boundary through the fields'
-own methods (`get_db_prep_save` in, the compiler's converters out), never by hand.
+docstring gives the ORM code that does the same; `tests/sql/test_orm_equivalence.py` runs both (the ORM
+code read from the docstring itself) on SQLite and PostgreSQL and compares what they return and write.
+Values cross the boundary through the fields' own methods (`get_db_prep_save` in, the compiler's
+converters out), never by hand.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ def save_memory_states_if_unchanged(*, states: Sequence[MemoryState], using: str
     A state without a row is inserted. An existing row is updated only if its review count is still one
     less than the state's, i.e. nobody reviewed the fact since it was read; otherwise the row is left as it
     is and its fact id is missing from the result. The ORM cannot put that condition on `bulk_create`'s
-    upsert; the equivalent, one statement per state, each in a savepoint::
+    upsert; the equivalent, one statement per state, each in a savepoint (`updated_fields`: every field but
+    the id, the learner and the fact)::
 
         written = set()
         for state in states:

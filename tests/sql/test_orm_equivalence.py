@@ -1,11 +1,15 @@
 """Each statement of `quiz.sql` against the ORM code its docstring gives: same results, same rows written.
 
-The suite runs on SQLite and on PostgreSQL (`DATABASE_URL`), so both backends are compared.
+The ORM code run is the docstring's own (read from it, not copied here), so the docstring cannot drift from
+what is tested. The suite runs on SQLite and on PostgreSQL (`DATABASE_URL`), so both backends are compared.
 """
 
 from __future__ import annotations
 
 import datetime
+import inspect
+import textwrap
+from collections.abc import Callable
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -18,6 +22,40 @@ from tests.factories import AttemptFactory, FactFactory, MemoryStateFactory, Que
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
+UPDATED_FIELDS = [
+    field
+    for field in MemoryState._meta.concrete_fields
+    if not field.primary_key and field.name not in ("learner", "fact")
+]
+# What the docstrings' ORM code refers to besides the function's own arguments.
+ORM_NAMES = {
+    "Attempt": Attempt,
+    "ATTEMPT_FIELDS_READ": sql.ATTEMPT_FIELDS_READ,
+    "F": F,
+    "IntegrityError": IntegrityError,
+    "MemoryState": MemoryState,
+    "Question": Question,
+    "transaction": transaction,
+    "updated_fields": UPDATED_FIELDS,
+}
+
+
+def orm_equivalent(function: Callable) -> str:
+    """The ORM code in the function's docstring: the indented block after its `::`."""
+    block = inspect.getdoc(function).split("::\n", 1)[1].splitlines()
+    code = []
+    for line in block:
+        if line.strip() and not line.startswith("    "):
+            break
+        code.append(line)
+    return textwrap.dedent("\n".join(code)).strip()
+
+
+def run_orm_equivalent(function: Callable, arguments: dict) -> dict:
+    """Run the docstring's ORM code with the function's arguments; returns the names it leaves behind."""
+    namespace = {**ORM_NAMES, **arguments}
+    exec(orm_equivalent(function), namespace)
+    return namespace
 
 
 def open_attempt() -> Attempt:
@@ -30,16 +68,8 @@ def open_attempt() -> Attempt:
 # --- move_attempt_past
 
 
-def orm_move_attempt_past(*, attempt_id: int, position: int, score: float, correct: bool, now) -> bool:
-    return (
-        Attempt.objects.filter(pk=attempt_id, state=Attempt.State.IN_PROGRESS, step=position).update(
-            step=F("step") + 1,
-            score=F("score") + score,
-            correct_count=F("correct_count") + int(correct),
-            last_answered_at=now,
-        )
-        == 1
-    )
+def orm_move_attempt_past(**arguments) -> bool:
+    return eval(orm_equivalent(sql.move_attempt_past), {**ORM_NAMES, **arguments})
 
 
 def attempt_row(attempt: Attempt) -> tuple:
@@ -74,14 +104,9 @@ def test_move_attempt_past_matches_the_orm_update(moves):
 # --- attempt_with_question
 
 
-def orm_attempt_with_question(*, attempt_id: int, learner_id: int, number: int) -> tuple[Attempt, Question | None]:
-    attempt = (
-        Attempt.objects.select_related("quiz")
-        .only(*sql.ATTEMPT_FIELDS_READ, "quiz__id", "quiz__title")
-        .get(pk=attempt_id, learner_id=learner_id)
-    )
-    question = Question.objects.filter(quiz_id=attempt.quiz_id, position=number - 1).first()
-    return attempt, question
+def orm_attempt_with_question(**arguments) -> tuple[Attempt, Question | None]:
+    namespace = run_orm_equivalent(sql.attempt_with_question, arguments)
+    return namespace["attempt"], namespace["question"]
 
 
 def loaded(instance) -> dict:
@@ -118,28 +143,9 @@ def test_attempt_with_question_refuses_another_learner_as_the_orm_does():
 
 # --- save_memory_states_if_unchanged
 
-UPDATED_FIELDS = [
-    field
-    for field in MemoryState._meta.concrete_fields
-    if not field.primary_key and field.name not in ("learner", "fact")
-]
 
-
-def orm_save_memory_states_if_unchanged(*, states) -> set[int]:
-    written = set()
-    for state in states:
-        if state.pk is None:
-            try:
-                with transaction.atomic():
-                    state.save(force_insert=True)
-            except IntegrityError:  # a first review raced ours: the row exists now
-                continue
-            written.add(state.fact_id)
-        elif MemoryState.objects.filter(pk=state.pk, reps=state.reps - 1).update(
-            **{field.attname: getattr(state, field.attname) for field in UPDATED_FIELDS}
-        ):
-            written.add(state.fact_id)
-    return written
+def orm_save_memory_states_if_unchanged(**arguments) -> set[int]:
+    return run_orm_equivalent(sql.save_memory_states_if_unchanged, arguments)["written"]
 
 
 def scenario() -> tuple[list[MemoryState], list[int]]:
