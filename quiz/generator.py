@@ -35,7 +35,7 @@ BLANK = "_____"
 TIMELINE_MIN, TIMELINE_MAX = 3, 6
 # A shown timeline order may score at most this (share of correctly ordered pairs).
 TIMELINE_MAX_SHOWN_SCORE = 0.5
-ENTITY_KINDS = (FactKind.ORGANISATION, FactKind.PERSON, FactKind.PLACE, FactKind.WORK, FactKind.TERM)
+ENTITY_KINDS = (FactKind.ORGANISATION, FactKind.PERSON, FactKind.PLACE, FactKind.WORK, FactKind.CONCEPT)
 POOL_SIZE = 40
 
 
@@ -403,7 +403,7 @@ def _entity_distractors(fact: FactData, pool: Sequence[FactData], rng: random.Ra
         if answer_shape(other.answer) != answer_shape(fact.answer):
             continue
         # "Term" is a catch-all kind: only a term of the same theme and length reads as a rival.
-        if fact.kind == FactKind.TERM and (
+        if fact.kind == FactKind.CONCEPT and (
             not other.theme_ids & fact.theme_ids or abs(len(other.answer.split()) - answer_length) > 1
         ):
             continue
