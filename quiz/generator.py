@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from content.models import Citation, Claim, Country, Fact, FactKind, format_partial_date
+from quiz.models import QuestionType, order_score
 
 T = TypeVar("T")
 OPTION_COUNT = 4
@@ -36,22 +37,6 @@ TIMELINE_MIN, TIMELINE_MAX = 3, 6
 TIMELINE_MAX_SHOWN_SCORE = 0.5
 ENTITY_KINDS = (FactKind.ORGANISATION, FactKind.PERSON, FactKind.PLACE, FactKind.WORK, FactKind.CONCEPT)
 POOL_SIZE = 40
-
-
-class QuestionType:
-    CHOICE = "choice"
-    EVENT_YEAR = "event_year"
-    YEAR_EVENT = "year_event"
-    TIMELINE = "timeline"
-
-    labels = {
-        CHOICE: "Multiple choice",
-        EVENT_YEAR: "Which year? (given the event)",
-        YEAR_EVENT: "Which event? (given the year)",
-        TIMELINE: "Timeline ordering",
-    }
-    choices = list(labels.items())
-    all = list(labels)
 
 
 # ---------------------------------------------------------------- snapshots
@@ -555,22 +540,6 @@ def timeline_order_is_unambiguous(facts: Sequence[FactData]) -> bool:
             if len(outcomes) != 1:
                 return False
     return True
-
-
-def order_score(correct_order: Sequence[int], given_order: Sequence[int]) -> float:
-    """Share of item pairs the learner put in the right relative order (1.0 = all right).
-
-    Equal to (1 + Kendall's tau) / 2 between the given and the true order.
-    """
-    if sorted(given_order) != sorted(correct_order):
-        raise ValueError("the given order is not a permutation of the items")
-    n = len(correct_order)
-    if n < 2:
-        return 1.0
-    rank = {item: position for position, item in enumerate(given_order)}
-    pairs = n * (n - 1) // 2
-    right = sum(1 for i in range(n) for j in range(i + 1, n) if rank[correct_order[i]] < rank[correct_order[j]])
-    return right / pairs
 
 
 def timeline_question(facts: Sequence[FactData], *, rng: random.Random) -> Question:
