@@ -218,8 +218,7 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
         return {
             "kind": kind,
             "students": students,
-            "stats": {row["Name"]: row for row in csv.DictReader(open(out / "locust_stats.csv"))},
-            "failures": list(csv.DictReader(open(out / "locust_failures.csv"))),
+            **read_locust_csvs(out / "locust"),
             "service": service_times(access_log, since),
             "check": json.loads(verify.splitlines()[-1]),
             "measured": window.exists(),
@@ -229,6 +228,15 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
         if server is not None:
             stop(server)
         database.drop()
+
+
+def read_locust_csvs(prefix: Path) -> dict:
+    """Locust's per-endpoint statistics (by name) and its failures (one row per method, name and error)."""
+    with open(f"{prefix}_stats.csv", newline="") as stats, open(f"{prefix}_failures.csv", newline="") as failures:
+        return {
+            "stats": {row["Name"]: row for row in csv.DictReader(stats)},
+            "failures": list(csv.DictReader(failures)),
+        }
 
 
 def report(result: dict) -> list[str]:
@@ -249,7 +257,8 @@ def report(result: dict) -> list[str]:
             f"{name:<15}{row['Request Count']:>9}{float(row['Requests/s']):>8.1f}{row['50%']:>8}{row['95%']:>8}"
             f"{row['99%']:>8}{row['Failure Count']:>8}{mean:>12}"
         )
-    errors = sum(int(row["Failure Count"]) for row in result["failures"] or []) if result["failures"] else 0
+    # The failures CSV counts each distinct error in "Occurrences" ("Failure Count" is the stats CSV's column).
+    errors = sum(int(row["Occurrences"]) for row in result["failures"])
     errors = max(errors, int(stats["Aggregated"]["Failure Count"]), service["_5xx"][0])
     for row in result["failures"]:
         print(f"  failure: {row['Method']} {row['Name']}: {row['Error']} x{row['Occurrences']}")
