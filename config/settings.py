@@ -52,6 +52,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response carries X-Frame-Options: DENY, including the 400 that Security- or
+    # CommonMiddleware return for a Host header not in ALLOWED_HOSTS (a response made inside a middleware
+    # only passes back through the middleware listed before it).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -62,7 +66,6 @@ MIDDLEWARE = [
     # Every view needs a login unless marked @login_not_required (home, login, sign-up).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout response.
     "axes.middleware.AxesMiddleware",
