@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PAPERS ?= ../shared/seeds
 
-.PHONY: install run serve check-deploy test browser-test lint format check-content clean bench
+.PHONY: install run serve check-deploy test browser-test lint format check-content clean bench backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,18 @@ check-deploy: install
 
 test: install
 	$(PY) -m pytest
+
+# Backups of the configured database (DATABASE_URL, or db.sqlite3): pg_dump's custom format for PostgreSQL,
+# SQLite's online backup API for SQLite; both safe while the app runs. BACKUP= names the file (default
+# backups/hallyu-<UTC time>.dump or .sqlite3). `make restore BACKUP=file` replaces the database's contents
+# (asks first; stop the app servers before). README: "Backups".
+BACKUP ?=
+backup: install
+	$(PY) manage.py backup $(BACKUP)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=path/to/backup"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 # The journeys in Chromium (apt-get install -y chromium); axe-core is fetched with npm on first run.
 # Screenshots land in artifacts/screenshots/. Outside CI, a missing Chromium skips them.
