@@ -77,8 +77,9 @@ bench: install
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 
 # Load test (tests/load/): 30 and 100 simulated students against gunicorn (2 sync workers) on a throwaway
-# PostgreSQL database and on SQLite, with the ceiling views in the same run; loopback only. Fails on any
-# error, a lost or duplicated answer, or a ratio under target. LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
+# PostgreSQL database and on SQLite, with the ceiling views and the bare ceiling project (tests/load/bare/, its
+# own gunicorn) in the same run; loopback only. Fails on any error, a lost or duplicated answer, or an in-stack
+# ratio under target (bare ones too with LOADTEST_BARE_GATE=1). LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
 LOADTEST_SECONDS ?= 60
 LOADTEST_TIERS ?= 30,100
 LOADTEST_DATABASES ?= postgresql,sqlite

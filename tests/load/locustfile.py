@@ -1,10 +1,12 @@
 """Simulated students: log in, then loop over question GET, answer POST (htmx: the feedback), progress GET,
-and the two ceiling views, one of each per round so every endpoint sees the same traffic.
+the two ceiling views and, on the bare project's server, its two views: one of each per round so every endpoint
+sees the same traffic.
 
 Driven by tests/load/run.py through the environment:
 LOADTEST_PLAN (students, password, attempt ids, fact ids), LOADTEST_ANSWERS (where each 2xx answer's
 attempt and step is written), LOADTEST_SECONDS (measured window, counted from when the whole class has
-logged in: statistics are reset then), LOADTEST_USERS, LOADTEST_WAIT_MAX (think time between requests).
+logged in: statistics are reset then), LOADTEST_USERS, LOADTEST_WAIT_MAX (think time between requests),
+LOADTEST_BARE_HOST (the bare ceiling project's server; its requests are left out when unset).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 
 import gevent
 from locust import events, task
-from locust.contrib.fasthttp import FastHttpUser
+from locust.contrib.fasthttp import FastHttpSession, FastHttpUser
 from locust.exception import StopUser
 
 PLAN = json.load(open(os.environ["LOADTEST_PLAN"]))  # noqa: SIM115 - read once at import
@@ -27,6 +29,8 @@ ANSWERS = open(os.environ["LOADTEST_ANSWERS"], "a", buffering=1)  # noqa: SIM115
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", "60"))
 USERS = int(os.environ.get("LOADTEST_USERS", "1"))
 WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "0.5"))
+BARE_HOST = os.environ.get("LOADTEST_BARE_HOST", "")
+BARE_ROWS = 200  # the bare project's migration creates rows 1..200
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 OPTION = re.compile(r'name="option" value="(\d+)"')
@@ -67,6 +71,12 @@ class Student(FastHttpUser):
         self.attempts = list(PLAN["students"][self.username])
         self.attempt = self.attempts.pop(0)
         self.step = 0
+        # The bare project is another site: its own client, so neither server sees the other's cookies.
+        self.bare = (
+            FastHttpSession(base_url=BARE_HOST, request_event=self.environment.events.request, user=self)
+            if BARE_HOST
+            else None
+        )
         page = self.client.get("/accounts/login/", name="login page")
         token = CSRF.search(page.text).group(1)
         with self.client.post(
@@ -132,6 +142,14 @@ class Student(FastHttpUser):
         self.client.post(
             "/loadtest/ceiling/write/", data={"fact": fact, "csrfmiddlewaretoken": self.token}, name="ceiling write"
         )
+        if self.bare is not None:
+            think()
+            row = random.randint(1, BARE_ROWS)
+            page = self.bare.get(f"/read/?row={row}", name="bare read")
+            token = CSRF.search(page.text or "")
+            if page.status_code == 200 and token:
+                think()
+                self.bare.post("/write/", data={"row": row, "csrfmiddlewaretoken": token.group(1)}, name="bare write")
         if self.step >= 20:
             self.next_attempt()
         think()
