@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PAPERS ?= ../shared/seeds
 
-.PHONY: install run serve check-deploy test browser-test lint format check-content clean bench
+.PHONY: install run serve check-deploy test browser-test lint format check-content clean bench backup restore \
+	loadtest cluster-test
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +35,18 @@ check-deploy: install
 
 test: install
 	$(PY) -m pytest
+
+# Backups of the configured database (DATABASE_URL, or db.sqlite3): pg_dump's custom format for PostgreSQL,
+# SQLite's online backup API for SQLite; both safe while the app runs. BACKUP= names the file (default
+# backups/hallyu-<UTC time>.dump or .sqlite3). `make restore BACKUP=file` replaces the database's contents
+# (asks first; stop the app servers before). README: "Backups".
+BACKUP ?=
+backup: install
+	$(PY) manage.py backup $(BACKUP)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=path/to/backup"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 # The journeys in Chromium (apt-get install -y chromium); axe-core is fetched with npm on first run.
 # Screenshots land in artifacts/screenshots/. Outside CI, a missing Chromium skips them.
@@ -65,11 +78,21 @@ bench: install
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 
 # Load test (tests/load/): 30 and 100 simulated students against gunicorn (2 sync workers) on a throwaway
-# PostgreSQL database and on SQLite, with the ceiling views in the same run; loopback only. Fails on any
-# error, a lost or duplicated answer, or a ratio under target. LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
+# PostgreSQL database and on SQLite, with the ceiling views and the bare ceiling project (tests/load/bare/, its
+# own gunicorn) in the same run; loopback only. Fails on any error, a lost or duplicated answer, or an in-stack
+# ratio under target (bare ones too with LOADTEST_BARE_GATE=1). LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
 LOADTEST_SECONDS ?= 60
 LOADTEST_TIERS ?= 30,100
 LOADTEST_DATABASES ?= postgresql,sqlite
 loadtest: install
 	LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_TIERS=$(LOADTEST_TIERS) LOADTEST_DATABASES=$(LOADTEST_DATABASES) \
 		$(PY) -m tests.load.run
+
+# Two gunicorn nodes behind HAProxy (installed from Debian when missing) on loopback, a throwaway PostgreSQL
+# database shared, Redis as the shared cache; the load test's class through it while one node is SIGKILLed and
+# restarted and PostgreSQL is restarted once (CLUSTER_PG_RESTART=0 skips that: it drops every client of the
+# server). Fails on errors while steady or after recovery, lost or duplicated answers, or sessions and lockouts
+# not holding across the nodes. CLUSTER_SECONDS (60), CLUSTER_STUDENTS (30). README: "Cluster test".
+cluster-test: install
+	command -v haproxy >/dev/null || apt-get install -y -q haproxy || { apt-get update -q && apt-get install -y -q haproxy; }
+	$(PY) -m tests.load.cluster

@@ -49,9 +49,14 @@ INSTALLED_APPS = [
     "axes",
     "content",
     "quiz",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response carries X-Frame-Options: DENY, including the 400 that Security- or
+    # CommonMiddleware return for a Host header not in ALLOWED_HOSTS (a response made inside a middleware
+    # only passes back through the middleware listed before it).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -62,7 +67,6 @@ MIDDLEWARE = [
     # Every view needs a login unless marked @login_not_required (home, login, sign-up).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout response.
     "axes.middleware.AxesMiddleware",
@@ -107,6 +111,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: per process (local memory) by default; with several app servers, REDIS_URL
+# (redis://host:6379/0) selects Redis so that every node reads and invalidates the same entries.
+# Sessions (database engine) and login lockouts (axes' database handler) live in the database,
+# which the nodes share already.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hallyu"),
+            # Fail fast when Redis is down: a request (and /healthz) waits at most this long, not the OS default.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while a username+IP pair is locked out, before the password is checked.
@@ -158,6 +180,8 @@ STORAGES = {
 # HTTPS: on by default in production; a loopback load test over plain HTTP turns it off (HTTPS=0).
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# The load balancer asks each node over plain HTTP on its private address; a redirect is no answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365)) if HTTPS else 0

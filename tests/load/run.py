@@ -2,19 +2,24 @@
 
 For each database and tier (students): a throwaway database (migrate, load_seeds, students with prepared
 choice-only attempts), gunicorn on loopback with the ceiling views mounted (tests.load.settings, DEBUG=0, HTTPS=0),
-locust headless for LOADTEST_SECONDS after the whole class has logged in, then a check in the database that
-every answer acknowledged with a 2xx is stored exactly once. Prints a table; exits 1 on any error, lost or
-duplicated answer, or a ratio under its target.
+and beside it, under the same gunicorn settings, the bare ceiling project (tests/load/bare/: Django's default
+middleware only, its own database of the same kind and tuning); locust headless for LOADTEST_SECONDS after the
+whole class has logged in, then a check in the database that every answer acknowledged with a 2xx is stored
+exactly once. Prints a table; exits 1 on any error, lost or duplicated answer, or an in-stack ratio under its
+target (the bare ratios are reported against the same targets; LOADTEST_BARE_GATE=1 fails on them too).
 
 Ratios: every student does one of each request per round, so the client-side throughputs are equal by
 construction. The comparison is therefore of capacity on the same server in the same run: the mean time a
 gunicorn worker spends on a request (%(D)s in its access log, from the moment the worker reads the request
 to the end of the response, queueing excluded) — a worker's throughput on an endpoint is 1 / that time, so
 ratio = mean service time of the ceiling view / mean service time of the app view (1.0 = as cheap as the
-ceiling).
+ceiling). Two comparisons: in-stack (the ceiling views inside our middleware, as before) and bare (the bare
+project's views, which pay only Django's defaults); the answer POST is reported on its own and inside the flow
+(question GET then answer POST, against bare read then bare write).
 
 Environment: LOADTEST_SECONDS (60), LOADTEST_TIERS (30,100), LOADTEST_DATABASES (postgresql,sqlite),
-LOADTEST_PG (postgresql://postgres@127.0.0.1:5432), LOADTEST_PORT (8765), LOADTEST_WAIT_MAX (0.5 s).
+LOADTEST_PG (postgresql://postgres@127.0.0.1:5432), LOADTEST_PORT (8765; the bare project on the next port),
+LOADTEST_WAIT_MAX (0.5 s), LOADTEST_BARE_GATE (0).
 """
 
 from __future__ import annotations
@@ -35,16 +40,27 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 PY = sys.executable
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 TIERS = [int(n) for n in os.environ.get("LOADTEST_TIERS", "30,100").split(",")]
 DATABASES = os.environ.get("LOADTEST_DATABASES", "postgresql,sqlite").split(",")
 PG = os.environ.get("LOADTEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PORT = int(os.environ.get("LOADTEST_PORT", "8765"))
+BARE_PORT = PORT + 1
+BARE_GATE = os.environ.get("LOADTEST_BARE_GATE", "0") == "1"
 WORKERS = 2
 TARGETS = {"question GET": ("ceiling read", 0.60), "answer POST": ("ceiling write", 0.50)}
-ENDPOINTS = ["question GET", "answer POST", "progress GET", "ceiling read", "ceiling write"]
+# The issue's targets, against the bare project: name -> (our endpoints, bare endpoints, target or None).
+BARE_TARGETS = {
+    "question GET": (["question GET"], ["bare read"], 0.60),
+    "answer POST": (["answer POST"], ["bare write"], 0.50),
+    "answer flow": (["question GET", "answer POST"], ["bare read", "bare write"], None),
+}
+ENDPOINTS = ["question GET", "answer POST", "progress GET", "ceiling read", "ceiling write", "bare read", "bare write"]
+BARE_ROUTES = [
+    ("bare read", "GET", re.compile(r"^/read/$")),
+    ("bare write", "POST", re.compile(r"^/write/$")),
+]
 ROUTES = [
     ("question GET", "GET", re.compile(r"^/attempts/\d+/questions/\d+/$")),
     ("answer POST", "POST", re.compile(r"^/attempts/\d+/answer/$")),
@@ -75,9 +91,9 @@ def base_env() -> dict:
 class Database:
     """A throwaway database: created before the tier, dropped after it whatever happens."""
 
-    def __init__(self, kind: str, workdir: Path) -> None:
+    def __init__(self, kind: str, workdir: Path, label: str = "loadtest") -> None:
         self.kind = kind
-        self.name = f"hallyu_loadtest_{os.getpid()}"
+        self.name = f"hallyu_{label}_{os.getpid()}"
         self.path = workdir / f"{self.name}.sqlite3"
         self.url = f"{PG}/{self.name}" if kind == "postgresql" else f"sqlite:///{self.path}"
 
@@ -124,7 +140,29 @@ def stop(server: subprocess.Popen) -> None:
         pass
 
 
-def service_times(access_log: Path, since: float) -> dict[str, list[float]]:
+def gunicorn(wsgi: str, port: int, out: Path, name: str, env: dict) -> subprocess.Popen:
+    """gunicorn with the load test's settings (WORKERS sync workers, loopback), in its own process group."""
+    return subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            wsgi,
+            f"--workers={WORKERS}",
+            "--worker-class=sync",
+            f"--bind=127.0.0.1:{port}",
+            "--timeout=60",
+            f"--access-logfile={out / f'{name}.access.log'}",
+            "--access-logformat=%(t)s %(m)s %(U)s %(s)s %(D)s",
+            f"--error-logfile={out / f'{name}.error.log'}",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+
+
+def service_times(access_log: Path, since: float, routes: list | None = None) -> dict[str, list[float]]:
     """Per endpoint, the worker's time on each request (ms) in the measured window, from gunicorn's access log."""
     times: dict[str, list[float]] = {name: [] for name in ENDPOINTS}
     statuses: dict[str, int] = {"5xx": 0}
@@ -135,7 +173,7 @@ def service_times(access_log: Path, since: float) -> dict[str, list[float]]:
         when = datetime.datetime.strptime(f"{stamp} {_zone}", "[%d/%b/%Y:%H:%M:%S %z]").timestamp()
         if when < int(since):
             continue
-        for name, verb, route in ROUTES:
+        for name, verb, route in ROUTES if routes is None else routes:
             if method == verb and route.match(path):
                 times[name].append(int(micros) / 1000)
     times["_5xx"] = [statuses["5xx"]]
@@ -145,35 +183,25 @@ def service_times(access_log: Path, since: float) -> dict[str, list[float]]:
 def tier(kind: str, students: int, workdir: Path) -> dict:
     env = base_env()
     database = Database(kind, workdir)
+    bare_database = Database(kind, workdir, label="loadtest_bare")
     env["DATABASE_URL"] = database.url
+    bare_env = {**env, "DATABASE_URL": bare_database.url, "DJANGO_SETTINGS_MODULE": "tests.load.bare.settings"}
     out = workdir / f"{kind}-{students}"
     out.mkdir()
-    server = None
+    server = bare_server = None
     try:
         database.create()
+        bare_database.create()
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], bare_env)
         run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PY, "manage.py", "load_seeds"], env, stdout=subprocess.DEVNULL)
         attempts = 3 if students <= 30 else 2
         plan = out / "plan.json"
         run([PY, "-m", "tests.load.prepare", f"--students={students}", f"--attempts={attempts}", f"--out={plan}"], env)
-        access_log = out / "access.log"
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi",
-                f"--workers={WORKERS}",
-                "--worker-class=sync",
-                f"--bind=127.0.0.1:{PORT}",
-                "--timeout=60",
-                f"--access-logfile={access_log}",
-                "--access-logformat=%(t)s %(m)s %(U)s %(s)s %(D)s",
-                f"--error-logfile={out / 'error.log'}",
-            ],
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
+        server = gunicorn("config.wsgi", PORT, out, "app", env)
+        bare_server = gunicorn("tests.load.bare.wsgi", BARE_PORT, out, "bare", bare_env)
         wait_for_port(PORT, server)
+        wait_for_port(BARE_PORT, bare_server)
         answers = out / "answers.txt"
         answers.touch()
         window = out / "window"
@@ -184,10 +212,13 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
             "LOADTEST_WINDOW": str(window),
             "LOADTEST_SECONDS": str(SECONDS),
             "LOADTEST_USERS": str(students),
+            "LOADTEST_BARE_HOST": f"http://127.0.0.1:{BARE_PORT}",
         }
         locust = subprocess.run(
             [
-                str(BIN / "locust"),
+                PY,
+                "-m",
+                "locust",
                 "-f",
                 "tests/load/locustfile.py",
                 "--headless",
@@ -210,7 +241,8 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
             print(locust.stdout[-4000:])
             raise RuntimeError(f"locust wrote no statistics (exit {locust.returncode})")
         stop(server)
-        server = None
+        stop(bare_server)
+        server = bare_server = None
         verify = run(
             [PY, "-m", "tests.load.verify", str(answers)], env, stdout=subprocess.PIPE, text=True
         ).stdout.strip()
@@ -218,17 +250,42 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
         return {
             "kind": kind,
             "students": students,
-            "stats": {row["Name"]: row for row in csv.DictReader(open(out / "locust_stats.csv"))},
-            "failures": list(csv.DictReader(open(out / "locust_failures.csv"))),
-            "service": service_times(access_log, since),
+            **read_locust_csvs(out / "locust"),
+            "service": combine(
+                service_times(out / "app.access.log", since),
+                service_times(out / "bare.access.log", since, BARE_ROUTES),
+            ),
             "check": json.loads(verify.splitlines()[-1]),
             "measured": window.exists(),
             "locust_rc": locust.returncode,
         }
     finally:
-        if server is not None:
-            stop(server)
+        for process in (server, bare_server):
+            if process is not None:
+                stop(process)
         database.drop()
+        bare_database.drop()
+
+
+def combine(app: dict[str, list[float]], bare: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The two servers' service times in one table; a 5xx from either counts."""
+    times = {name: app[name] + bare[name] for name in ENDPOINTS}
+    times["_5xx"] = [app["_5xx"][0] + bare["_5xx"][0]]
+    return times
+
+
+def mean_total(service: dict[str, list[float]], names: list[str]) -> float:
+    """The mean service time of a sequence of requests (one of each): the sum of their means."""
+    return sum(statistics.fmean(service[name]) for name in names)
+
+
+def read_locust_csvs(prefix: Path) -> dict:
+    """Locust's per-endpoint statistics (by name) and its failures (one row per method, name and error)."""
+    with open(f"{prefix}_stats.csv", newline="") as stats, open(f"{prefix}_failures.csv", newline="") as failures:
+        return {
+            "stats": {row["Name"]: row for row in csv.DictReader(stats)},
+            "failures": list(csv.DictReader(failures)),
+        }
 
 
 def report(result: dict) -> list[str]:
@@ -249,7 +306,8 @@ def report(result: dict) -> list[str]:
             f"{name:<15}{row['Request Count']:>9}{float(row['Requests/s']):>8.1f}{row['50%']:>8}{row['95%']:>8}"
             f"{row['99%']:>8}{row['Failure Count']:>8}{mean:>12}"
         )
-    errors = sum(int(row["Failure Count"]) for row in result["failures"] or []) if result["failures"] else 0
+    # The failures CSV counts each distinct error in "Occurrences" ("Failure Count" is the stats CSV's column).
+    errors = sum(int(row["Occurrences"]) for row in result["failures"])
     errors = max(errors, int(stats["Aggregated"]["Failure Count"]), service["_5xx"][0])
     for row in result["failures"]:
         print(f"  failure: {row['Method']} {row['Name']}: {row['Error']} x{row['Occurrences']}")
@@ -264,6 +322,23 @@ def report(result: dict) -> list[str]:
         )
         if ratio < target:
             problems.append(f"{name}/{ceiling} ratio {ratio:.2f} < {target:.2f}")
+    bare_ratios = {}
+    for name, (ours, bare, target) in BARE_TARGETS.items():
+        if not all(service.get(endpoint) for endpoint in [*ours, *bare]):
+            continue
+        ratio = mean_total(service, bare) / mean_total(service, ours)
+        bare_ratios[name] = ratio
+        # Requests per second the WORKERS workers could serve at that mean service time (one sequence per "request").
+        capacity = WORKERS * 1000 / mean_total(service, ours)
+        bare_capacity = WORKERS * 1000 / mean_total(service, bare)
+        verdict = "" if target is None else (" ok" if ratio >= target else " BELOW TARGET")
+        aim = "" if target is None else f"; target >= {target:.2f}"
+        print(
+            f"bare: {name} / {' + '.join(bare)}: {ratio:.2f} ({capacity:.0f} vs {bare_capacity:.0f} per second "
+            f"at {WORKERS} workers{aim}){verdict}"
+        )
+        if BARE_GATE and target is not None and ratio < target:
+            problems.append(f"{name}/bare ratio {ratio:.2f} < {target:.2f}")
     print(
         f"answers: {check['acknowledged']} acknowledged (2xx), {check['stored']} stored, lost {check['lost']}, "
         f"duplicated {check['duplicated']}, stored without a 2xx {check['unacknowledged']}, "
@@ -277,7 +352,7 @@ def report(result: dict) -> list[str]:
         problems.append("the class never finished logging in")
     if result["locust_rc"] not in (0, 1):
         problems.append(f"locust exited {result['locust_rc']}")
-    result["ratios"], result["errors"] = ratios, errors
+    result["ratios"], result["bare_ratios"], result["errors"] = ratios, bare_ratios, errors
     return [f"{result['kind']} {result['students']}: {problem}" for problem in problems]
 
 
@@ -297,15 +372,17 @@ def main() -> int:
                 results.append(result)
                 sys.stdout.flush()
     print("\n== summary ==")
+    print("in-stack: ratio to the ceiling views inside our middleware; bare: to the bare Django project")
     print(
-        f"{'database':<11}{'students':>9}{'rps':>8}{'errors':>7}{'q/read':>8}{'a/write':>8}{'acked':>7}"
-        f"{'lost':>6}{'dup':>5}"
+        f"{'database':<11}{'students':>9}{'rps':>8}{'errors':>7}{'q/read':>8}{'a/write':>8}{'q/bare':>8}"
+        f"{'a/bare':>8}{'flow/bare':>10}{'acked':>7}{'lost':>6}{'dup':>5}"
     )
     for result in results:
-        check = result["check"]
+        check, bare = result["check"], result["bare_ratios"]
         print(
             f"{result['kind']:<11}{result['students']:>9}{float(result['stats']['Aggregated']['Requests/s']):>8.1f}"
             f"{result['errors']:>7}{result['ratios']['question GET']:>8.2f}{result['ratios']['answer POST']:>8.2f}"
+            f"{bare.get('question GET', 0):>8.2f}{bare.get('answer POST', 0):>8.2f}{bare.get('answer flow', 0):>10.2f}"
             f"{check['acknowledged']:>7}{check['lost']:>6}{check['duplicated']:>5}"
         )
     for problem in problems:
