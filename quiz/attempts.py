@@ -36,7 +36,7 @@ def practice_title(*, countries: Sequence[Country], themes: Sequence[Theme], cou
     return f"{where} · {what} ({count} questions)"[:200]
 
 
-def _stored_fields(question: generator.Question, statements: dict[int, str]) -> dict:
+def _stored_fields(question: generator.GeneratedQuestion, statements: dict[int, str]) -> dict:
     """A generated question as stored: texts shown, the key kept server-side, feedback frozen."""
     fields = {
         "type": question.type,
@@ -106,7 +106,7 @@ def store_quiz(
     *,
     owner: AbstractBaseUser,
     title: str,
-    built: Sequence[generator.Question],
+    built: Sequence[generator.GeneratedQuestion],
     question_types: Sequence[str],
     seed: int,
     countries: Sequence[Country] = (),

@@ -7,7 +7,7 @@ from content.models import Citation, Country, Fact, Theme
 from quiz import item_flaws
 from quiz.generator import (
     TIMELINE_MIN,
-    Question,
+    GeneratedQuestion,
     QuestionType,
     Selection,
     bank_context,
@@ -48,10 +48,10 @@ class Command(BaseCommand):
         per_country: Counter = Counter()
         per_theme: Counter = Counter()
         none: list[tuple[str, dict]] = []
-        samples: list[Question] = []
+        samples: list[GeneratedQuestion] = []
         for fact in snapshots:
             results = single_fact_questions(fact, context=context, seed=seed)
-            built = [q for q in results.values() if isinstance(q, Question)]
+            built = [q for q in results.values() if isinstance(q, GeneratedQuestion)]
             if fact.event_date:
                 # Any dated event can join a timeline of events with other dates.
                 per_type[QuestionType.TIMELINE] += 1
@@ -164,5 +164,5 @@ class Command(BaseCommand):
 
 
 def reason_family(reason: str) -> str:
-    """A NoQuestion message without its particulars, to count facts by why they yield no question."""
+    """A CannotBuild message without its particulars, to count facts by why they yield no question."""
     return re.sub(r"\d+", "N", reason) or "(no reason given)"

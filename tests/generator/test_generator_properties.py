@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from content.models import format_partial_date
 from quiz.generator import (
-    NoQuestion,
+    CannotBuild,
     QuestionType,
     choice_question,
     event_year_question,
@@ -20,7 +20,7 @@ from quiz.generator import (
     truncate,
     year_event_question,
 )
-from tests.quiz.strategies import dated_facts, entity_facts, quantity_facts
+from tests.generator.strategies import dated_facts, entity_facts, quantity_facts
 
 COUNTRIES = [(1, "Kazakhstan"), (2, "Kyrgyzstan"), (3, "Tajikistan"), (4, "Turkmenistan"), (5, "Uzbekistan")]
 
@@ -67,7 +67,7 @@ def test_year_options_differ_from_every_claimed_year(fact, seed):
 def test_quantity_options_keep_unit_and_format_and_differ_in_value(fact, seed):
     try:
         question = choice_question(fact, pool=[], countries=COUNTRIES, rng=random.Random(seed))
-    except NoQuestion:
+    except CannotBuild:
         assume(False)
     assert_well_formed(question)
     number = re.compile(r"[\d,.]+")
@@ -92,7 +92,7 @@ def test_quantity_options_keep_unit_and_format_and_differ_in_value(fact, seed):
 def test_entity_options_come_from_same_kind_answers_in_the_bank(fact, pool, seed):
     try:
         question = choice_question(fact, pool=pool, countries=COUNTRIES, rng=random.Random(seed))
-    except NoQuestion:
+    except CannotBuild:
         assume(False)
     assert_well_formed(question)
     pool_answers = {norm(other.answer) for other in pool if other.id != fact.id}
@@ -120,7 +120,7 @@ def test_year_event_distractors_never_happened_in_that_year(fact, pool, seed):
     pool = [f for i, f in enumerate(pool) if f.id != fact.id]
     try:
         question = year_event_question(fact, dated_pool=pool, theme_names={}, rng=random.Random(seed))
-    except NoQuestion:
+    except CannotBuild:
         assume(False)
     assert_well_formed(question)
     by_id = {f.id: f for f in pool}
