@@ -57,6 +57,8 @@ def _stored_fields(question: generator.GeneratedQuestion, statements: dict[int, 
         # Every option a cited source supports is right, not only the primary answer.
         accepted = {norm(text) for text in question.also_accepted}
         fields["options"] = [option.text for option in question.options]
+        if question.type == generator.QuestionType.YEAR_EVENT:
+            fields["item_dates"] = [option.date_text for option in question.options]
         fields["key"] = [
             index for index, option in enumerate(question.options) if option.is_correct or norm(option.text) in accepted
         ]

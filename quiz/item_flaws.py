@@ -182,7 +182,8 @@ def numeric_value(text: str) -> float | None:
     """The value an option stands for, for sorting: a date, a year or the (first) number in it."""
     stripped = text.strip()
     match = DATE_TEXT.match(stripped)
-    if match and (match.group(2) is None or match.group(2).casefold() in MONTHS):
+    # A bare year sorts as its number (and "7000 people" is no year); a date with a month as its day number.
+    if match and match.group(2) is not None and match.group(2).casefold() in MONTHS:
         day, month, year = match.groups()
         month_number = MONTHS.get(month.casefold(), 1) if month else 1
         try:
@@ -195,9 +196,11 @@ def numeric_value(text: str) -> float | None:
     return float(numbers[0].replace(",", ""))
 
 
-LOWER = re.compile(r"\b(more than|over|above|at least|in excess of|exceeding|upwards of|no fewer than)\b|\+")
-UPPER = re.compile(r"\b(less than|fewer than|under|below|up to|at most|nearly|almost|no more than)\b")
+LOWER = re.compile(r"\b(more than|over|above|at least|in excess of|exceeding|upwards of|no fewer than)\b|\d\+")
+# "nearly", "about", "almost" are approximations of a point, not bounds.
+UPPER = re.compile(r"\b(less than|fewer than|under|below|up to|at most|no more than)\b")
 RANK = re.compile(r"\b(top|among the|one of the|first)\s+(\d+|ten|five|three|twenty)\b", re.I)
+BOUND_WORDS = re.compile(LOWER.pattern + "|" + UPPER.pattern.replace("\\b(", "\\b(?:"))
 WORD_NUMBERS = {"three": 3, "five": 5, "ten": 10, "twenty": 20}
 
 
@@ -283,6 +286,15 @@ def near_duplicates(a: str, b: str) -> bool:
     if max(len(na.split()), len(nb.split())) > 3:
         return False
     return difflib.SequenceMatcher(None, compact_a, compact_b).ratio() >= 0.85
+
+
+def numeric_options(texts: Sequence[str]) -> bool:
+    """Options that are numbers, years or dates of one frame ("more than # people"), not names that happen
+    to hold a digit ("F-4", "COVID-19")."""
+    if all(DATE_TEXT.match(text.strip()) for text in texts):
+        return True
+    frames = {" ".join(NUMBER_TEXT.sub("#", BOUND_WORDS.sub(" ", text.casefold())).split()) for text in texts}
+    return len(frames) == 1 and all(len(NUMBER_TEXT.findall(text)) == 1 for text in texts)
 
 
 def shape(text: str) -> tuple[bool, bool, int]:
@@ -443,11 +455,11 @@ def review_question(
 
     # Numbers: the key's rank, their order, bounds that make a second option true.
     values = [numeric_value(text) for text in texts]
-    numeric = all(value is not None for value in values)
+    numeric = all(value is not None for value in values) and numeric_options(texts)
     if numeric and len(options) == 4:
         tally.key_ranks[sorted(values).index(values[options.index(key)])] += 1
     tally.count("numbers out of order", numeric, numeric and values != sorted(values), detail)
-    intervals = [interval(text) for text in texts]
+    intervals = [interval(text) if numeric else None for text in texts]
     has_bound = any(i is not None and i.bounded for i in intervals)
     key_interval = intervals[options.index(key)]
     overlapping = key_interval is not None and any(

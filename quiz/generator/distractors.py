@@ -1,4 +1,10 @@
-"""Distractors per answer family: dates, quantities, entities (by kind) and countries."""
+"""Distractors per answer family: dates, quantities, entities (by category), countries and events.
+
+Every family obeys the item-writing rules that `quiz.item_flaws` checks: a distractor is never an answer a
+source supports (a claim, any year of a supported span), never a near-duplicate of the key or of another
+option, never a text the prompt already shows. Dates and numbers are drawn around a key rank picked first,
+uniformly, so the key's place among the sorted options tells nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,18 @@ import random
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
-from content.models import FactKind, format_partial_date
+from content.models import format_partial_date
 from quiz.generator.questions import OPTION_COUNT, CannotBuild
-from quiz.generator.snapshots import FactData
-from quiz.generator.text import NUMBER, format_number, nice, norm, truncate
+from quiz.generator.snapshots import PHRASE_KIND, FactData, period
+from quiz.generator.text import NUMBER, format_number, norm
+from quiz.item_flaws import interval, near_duplicates, shape, telling_words
 
 T = TypeVar("T")
+WRONG = OPTION_COUNT - 1
 
 
-def _first_distinct(
-    candidates: Iterable[T], *, key: Callable[[T], Hashable], taken: Iterable[Hashable], limit: int = OPTION_COUNT - 1
+def first_distinct(
+    candidates: Iterable[T], *, key: Callable[[T], Hashable], taken: Iterable[Hashable], limit: int = WRONG
 ) -> list[T]:
     """The first `limit` candidates whose key is neither taken nor seen earlier in the run."""
     seen = set(taken)
@@ -32,160 +40,253 @@ def _first_distinct(
     return result
 
 
-def _date_distractors(fact: FactData, rng: random.Random, precision: str) -> list[datetime.date]:
-    """Dates near the true one, distinct from every claimed date at `precision`."""
-    true_date = fact.event_date
-    taken = [truncate(d, precision) for d, _ in fact.claimed_dates]
-    today = datetime.date.today()
-    candidates: list[datetime.date] = []
+def pick_rank(below: int, above: int, rng: random.Random) -> int:
+    """How many distractors go below the key: uniform over the ranks the room on each side allows."""
+    feasible = [rank for rank in range(OPTION_COUNT) if rank <= below and WRONG - rank <= above]
+    if not feasible:
+        raise CannotBuild("not enough room around the answer for three distinct options")
+    return rng.choice(feasible)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _step(date: datetime.date, precision: str, steps: int) -> datetime.date:
     if precision == "year":
-        offsets = [o for o in range(-8, 9) if o]
-        rng.shuffle(offsets)
-        # Near but not trivially far: prefer 1-5 years away.
-        offsets.sort(key=lambda o: (abs(o) > 5, rng.random()))
-        candidates = [datetime.date(true_date.year + o, 1, 1) for o in offsets]
-    elif precision == "month":
-        offsets = [o for o in range(-18, 19) if o]
-        rng.shuffle(offsets)
-        for o in offsets:
-            month_index = true_date.year * 12 + true_date.month - 1 + o
-            candidates.append(datetime.date(month_index // 12, month_index % 12 + 1, 1))
+        return datetime.date(date.year + steps, 1, 1)
+    if precision == "month":
+        index = date.year * 12 + date.month - 1 + steps
+        return datetime.date(index // 12, index % 12 + 1, 1)
+    return date + datetime.timedelta(days=steps)
+
+
+def date_distractors(fact: FactData, rng: random.Random, precision: str) -> list[datetime.date]:
+    """Three dates near the key at `precision`, none inside a period a source supports (a claim, a span),
+    none in the future, with the key at a uniformly random rank among the four."""
+    claimed = fact.claimed_periods
+    key = fact.event_date
+    first, last = period(key, fact.date_end, precision)
+    today = datetime.date.today()
+
+    def free(candidate: datetime.date) -> bool:
+        start, end = period(candidate, None, precision)
+        return start <= today and not any(start <= hi and lo <= end for lo, hi in claimed)
+
+    if precision == "day":
+        offsets = sorted(rng.sample(range(3, 400), 24))
     else:
-        offsets = [o for o in range(-400, 401) if abs(o) >= 3]
-        rng.shuffle(offsets)
-        candidates = [true_date + datetime.timedelta(days=o) for o in offsets[:60]]
-    return _first_distinct(
-        (candidate for candidate in candidates if candidate <= today),
-        key=lambda candidate: truncate(candidate, precision),
-        taken=taken,
-    )
+        offsets = list(range(1, 13 if precision == "year" else 25))
+    below = [d for d in (_step(first, precision, -o) for o in offsets) if free(d)]
+    above = [d for d in (_step(last, precision, o) for o in offsets) if free(d)]
+    rank = pick_rank(len(below), len(above), rng)
+    # Near dates are the plausible ones: draw from the closest few on each side.
+    chosen = rng.sample(below[: max(rank, 5)], rank) + rng.sample(above[: max(WRONG - rank, 5)], WRONG - rank)
+    return sorted(chosen)
 
 
-def _date_text(fact: FactData, date: datetime.date, precision: str) -> str:
+def date_text(fact: FactData, date: datetime.date, precision: str) -> str:
     """The answer text with its date swapped for `date`, keeping the wording around it."""
     shown = format_partial_date(fact.event_date, precision)
     new = format_partial_date(date, precision)
     if precision == fact.precision and shown in fact.answer:
         return fact.answer.replace(shown, new)
-    if precision == "year" and str(fact.event_date.year) in fact.answer and fact.kind == FactKind.YEAR:
-        return fact.answer.replace(str(fact.event_date.year), str(date.year))
     return new
 
 
-def _quantity_distractors(fact: FactData, rng: random.Random) -> list[str]:
-    """Numbers of the same unit, magnitude and format as the answer's."""
-    match = NUMBER.search(fact.answer)
-    if not match:
+# ---------------------------------------------------------------- quantities
+
+
+def quantity_distractors(fact: FactData, rng: random.Random) -> list[str]:
+    """Numbers of the answer's unit, format and precision, the key at a uniformly random rank.
+
+    The spacing is drawn around the key; an unrounded key gets unrounded distractors (the only unrounded
+    number is a cue). A bounded answer ("more than 2,000", "top 10") is not asked: beside other numbers a
+    second option would be true too.
+    """
+    numbers = list(NUMBER.finditer(fact.answer))
+    if not numbers:
         raise CannotBuild("the answer shows no number to vary")
+    if len(numbers) > 1:
+        raise CannotBuild("the answer shows more than one number")
+    bound = interval(fact.answer)
+    if bound is not None and bound.bounded:
+        raise CannotBuild("a bounded answer ('more than', 'top N') would make a second option true")
+    match = numbers[0]
     number_text = match.group()
     shown = float(number_text.replace(",", ""))
     if shown <= 0:
         raise CannotBuild("the answer's number is zero")
-    significant = max(1, min(3, len(number_text.replace(",", "").replace(".", "").strip("0")) or 1))
-    is_percent = fact.kind == FactKind.PERCENTAGE or "%" in fact.answer
-    factors = [0.35, 0.5, 0.6, 0.7, 0.8, 1.25, 1.4, 1.6, 2.0, 2.5, 3.0]
-    rng.shuffle(factors)
-    accepted = {norm(answer) for answer in fact.accepted_answers}
-    accepted_values = {float(c.value) for c in fact.claims if c.value is not None} | {shown}
+    decimals = len(number_text.split(".")[1]) if "." in number_text else 0
+    digits = number_text.replace(",", "").split(".")[0]
+    trailing_zeros = len(digits) - len(digits.rstrip("0")) if not decimals else 0
+    quantum = 10.0**-decimals if decimals else 10.0 ** min(trailing_zeros, max(len(digits) - 1, 0))
+    is_percent = fact.kind == "percentage" or "%" in fact.answer
+    ceiling = 100.0 if is_percent and shown <= 100 else float("inf")
+    taken = {round(float(c.value), 6) for c in fact.claims if c.value is not None} | {round(shown, 6)}
+    for claim in fact.claims:
+        claimed_number = NUMBER.search(claim.answer)
+        if claimed_number:
+            taken.add(round(float(claimed_number.group().replace(",", "")), 6))
 
-    def options():
-        for factor in factors:
-            value = nice(shown * factor, significant)
-            if is_percent and not 0 < value <= 100:
-                continue
-            if "." not in number_text and value != round(value):
-                value = round(value)
-            text = format_number(value, number_text)
-            numeric = float(text.replace(",", ""))
-            option = fact.answer[: match.start()] + text + fact.answer[match.end() :]
-            if numeric > 0 and norm(option) not in accepted:
-                yield numeric, option
+    def room(step: float) -> tuple[int, int]:
+        below = int((shown - 1e-9) // step)
+        above = WRONG if ceiling == float("inf") else int((ceiling - shown + 1e-9) // step)
+        return below, above
 
-    return [option for _, option in _first_distinct(options(), key=lambda pair: pair[0], taken=accepted_values)]
+    # The finest step the key's format allows decides which ranks are possible at all.
+    finest = 10.0**-decimals if decimals else 1.0
+    rank = pick_rank(*room(finest), rng)
+    unrounded = quantum == finest and len(digits.lstrip("0")) >= 3
 
+    def fits(step: float) -> bool:
+        below, above = room(step)
+        return below >= rank and above >= WRONG - rank
 
-# Words too common in this bank to tell options apart: sharing one with the prompt is no giveaway.
-COMMON_WORDS = frozenset(
-    [
-        "korea",
-        "korean",
-        "koreans",
-        "south",
-        "republic",
-        "central",
-        "asia",
-        "asian",
-        "with",
-        "from",
-        "that",
-        "this",
-        "their",
-        "which",
-        "what",
-        "were",
-        "between",
-        "national",
-        "state",
-        "international",
-        "kazakhstan",
-        "uzbekistan",
-        "kyrgyzstan",
-        "tajikistan",
-        "turkmenistan",
-    ]
-)
-
-
-def _telling_words(text: str) -> set[str]:
-    return {word for word in norm(text).split() if len(word) >= 4 and word not in COMMON_WORDS}
+    for _ in range(8):
+        spread = shown * rng.uniform(0.12, 0.3)
+        grain = quantum
+        step = max(grain, round(spread / grain) * grain)
+        # Too wide for the rank (a small key with three options below it): narrow the step, and only then
+        # the grain (a finer grain than the key's is a lesser cue than a key always at the bottom).
+        while not fits(step):
+            if step > grain:
+                step = max(grain, round(step / 2 / grain) * grain)
+            elif grain > finest:
+                grain = max(finest, grain / 10)
+                step = grain
+            else:
+                break
+        values = [shown - k * step for k in range(1, rank + 1)] + [shown + k * step for k in range(1, WRONG - rank + 1)]
+        if unrounded:
+            # Jitter each distractor by less than half a step, so they look measured too and keep their order.
+            jitter = int(step / grain / 3)
+            values = [value + rng.randint(-jitter, jitter) * grain if jitter else value for value in values]
+        texts = [format_number(value, number_text) for value in values]
+        parsed = [float(text.replace(",", "")) for text in texts]
+        if (
+            len(set(parsed)) == WRONG
+            and all(0 < value <= ceiling for value in parsed)
+            and not any(round(value, 6) in taken for value in parsed)
+        ):
+            return [fact.answer[: match.start()] + text + fact.answer[match.end() :] for text in texts]
+    raise CannotBuild("no three distinct numbers of the answer's format around it")
 
 
-def answer_shape(text: str) -> tuple[bool, bool]:
-    """(starts with a capital, contains a digit): options of one question share it, so none stands out."""
-    return (text[:1].isupper(), any(ch.isdigit() for ch in text))
+# ---------------------------------------------------------------- entities
 
 
-def _entity_distractors(fact: FactData, pool: Sequence[FactData], rng: random.Random) -> list[str]:
-    """Other facts' answers of the same kind, preferring the same theme, country and length.
+def _usable(text: str, *, fact: FactData, prompt: str, excluded: set[str]) -> bool:
+    """Not an answer a source or a rival fact supports, not a variant of one, not shown in the prompt."""
+    normal = norm(text)
+    if not normal or normal in excluded or f" {normal} " in f" {norm(prompt)} ":
+        return False
+    return not any(near_duplicates(text, answer) for answer in fact.accepted_answers)
 
-    A candidate is skipped when it is an accepted answer, when another fact
-    asking the same question makes it true, or when it shares a telling word
-    with the prompt (an option echoing the prompt is either a giveaway or a
-    second true answer: "Tashkent and Astana" for "..., _____ and Tashkent").
+
+def entity_distractors(
+    fact: FactData,
+    *,
+    prompt: str,
+    candidates: Sequence[FactData],
+    rng: random.Random,
+    extra_names: Sequence[str] = (),
+) -> list[str]:
+    """Three other answers of the fact's category, preferring the same theme, then country, then shape.
+
+    `candidates` are facts of the same category (from the whole bank or a bounded window of its index);
+    `extra_names` are more names of the sort (the region's countries). Curated distractors from the seed fill
+    in when the category has fewer than three good candidates; otherwise the question is not built. When the
+    key shares a distinctive word with the stem, a distractor must share one too (or the echo is a cue).
     """
     excluded = {norm(answer) for answer in fact.accepted_answers}
-    for other in pool:
-        if fact.question and other.question == fact.question and other.id != fact.id:
+    for other in candidates:
+        if fact.question and other.id != fact.id and norm(other.question) == norm(fact.question):
             excluded |= {norm(answer) for answer in other.accepted_answers}
-    prompt_words = _telling_words(fact.question or fact.statement.replace(fact.answer, " "))
-    answer_length = len(fact.answer.split())
+    stem_words = telling_words(prompt)
+    key_echo = bool(telling_words(fact.answer) & stem_words)
+    key_shape = shape(fact.answer)
+    key_words = len(fact.answer.split())
+    scored: list[tuple[tuple, str]] = []
+    for name in extra_names:
+        scored.append(((0, 0, 0, 0, rng.random()), name))
+    for other in candidates:
+        if other.id == fact.id or other.kind == PHRASE_KIND:
+            continue
+        scored.append(
+            (
+                (
+                    0,
+                    -len(other.theme_ids & fact.theme_ids),
+                    -len(other.country_ids & fact.country_ids),
+                    abs(len(other.answer.split()) - key_words),
+                    rng.random(),
+                ),
+                other.answer,
+            )
+        )
+    for text in fact.curated:
+        scored.append(((1, 0, 0, 0, rng.random()), text))
+
+    def acceptable(text: str, chosen: list[str]) -> bool:
+        if not _usable(text, fact=fact, prompt=prompt, excluded=excluded):
+            return False
+        echo = bool(telling_words(text) & stem_words)
+        # An option echoing the stem when the key does not is a lure that may well be a second true answer.
+        if echo and not key_echo:
+            return False
+        return not any(near_duplicates(text, other) for other in chosen)
+
+    # Same shape as the key first (all names, or all short phrases), then the best-scored.
+    scored.sort(
+        key=lambda pair: (pair[0][0], shape(pair[1])[:2] != key_shape[:2], shape(pair[1]) != key_shape, pair[0])
+    )
+    chosen: list[str] = []
+    if key_echo:
+        echoing = [text for _, text in scored if telling_words(text) & stem_words]
+        for text in echoing:
+            if acceptable(text, chosen):
+                chosen.append(text)
+                break
+        if not chosen:
+            raise CannotBuild("the answer echoes a word of the stem and no candidate shares it")
+    for _, text in scored:
+        if len(chosen) == WRONG:
+            break
+        if text not in chosen and acceptable(text, chosen):
+            chosen.append(text)
+    if len(chosen) < WRONG:
+        raise CannotBuild(
+            f"only {len(chosen)} distractor(s) in the answer's category, need {WRONG} (add curated distractors)"
+        )
+    return chosen
+
+
+# ---------------------------------------------------------------- events
+
+
+def event_distractors(fact: FactData, *, year: int, pool: Sequence[FactData], rng: random.Random) -> list[FactData]:
+    """Three one-off events that did not happen in `year` by any source (spans included), distinct from the
+    key and from each other, preferring the same theme, the key's shape and nearby years."""
+    key_shape = shape(fact.event)
     scored = []
     for other in pool:
-        if other.id == fact.id or other.kind != fact.kind:
-            continue
-        candidate = norm(other.answer)
-        if not candidate or candidate in excluded or _telling_words(other.answer) & prompt_words:
-            continue
-        if answer_shape(other.answer) != answer_shape(fact.answer):
-            continue
-        # "Term" is a catch-all kind: only a term of the same theme and length reads as a rival.
-        if fact.kind == FactKind.TERM and (
-            not other.theme_ids & fact.theme_ids or abs(len(other.answer.split()) - answer_length) > 1
-        ):
+        if other.id == fact.id or not other.is_event or year in other.claimed_years:
             continue
         score = (
-            2 * bool(other.theme_ids & fact.theme_ids)
-            + bool(other.country_ids & fact.country_ids)
-            + 2 * (abs(len(other.answer.split()) - answer_length) <= 2)
+            not (other.theme_ids & fact.theme_ids),
+            shape(other.event) != key_shape,
+            abs(other.event_date.year - year) > 8,
+            rng.random(),
         )
-        scored.append((-score, rng.random(), other.answer))
-    scored.sort()
-    return _first_distinct((answer for _, _, answer in scored), key=norm, taken=excluded)
-
-
-def _country_distractors(fact: FactData, countries: Sequence[tuple[int, str]], rng: random.Random) -> list[str]:
-    names = [name for country_id, name in countries if country_id not in fact.country_ids]
-    excluded = {norm(answer) for answer in fact.accepted_answers}
-    names = [name for name in names if norm(name) not in excluded and norm(name) not in norm(fact.statement)]
-    rng.shuffle(names)
-    return names[: OPTION_COUNT - 1]
+        scored.append((score, other))
+    scored.sort(key=lambda pair: pair[0])
+    chosen: list[FactData] = []
+    for _, other in scored:
+        if any(near_duplicates(other.event, shown.event) for shown in [fact, *chosen]):
+            continue
+        if norm(other.event) in {norm(shown.event) for shown in [fact, *chosen]}:
+            continue
+        chosen.append(other)
+        if len(chosen) == WRONG:
+            return chosen
+    raise CannotBuild(f"only {len(chosen)} one-off event(s) of other years, need {WRONG}")

@@ -21,6 +21,8 @@ class Option:
     text: str
     is_correct: bool
     fact_id: int | None = None
+    # Year->event: when this option's event happened, for feedback ("you picked X, which happened in Y").
+    date_text: str = ""
 
 
 @dataclass(frozen=True)

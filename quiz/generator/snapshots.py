@@ -7,7 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from content.models import Citation, Claim, Fact
+from content.models import Citation, Claim, Fact, FactKind
+
+# Seed format v2 fields (issue 14): read when the models have them, so generation runs on a v1 bank too.
+FACT_FIELDS = {field.name for field in Fact._meta.concrete_fields}
+CLAIM_FIELDS = {field.name for field in Claim._meta.concrete_fields}
+HAS_CATEGORIES = "category" in FACT_FIELDS
+HAS_ONE_OFF = "one_off" in FACT_FIELDS
+# Kinds whose answers are names of things: their distractors are other answers of the same category.
+ENTITY_KIND_NAMES = ("country", "organisation", "person", "place", "work", "concept", "term")
+PHRASE_KIND = getattr(FactKind, "PHRASE", "phrase")
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,8 @@ class ClaimData:
     event_date: datetime.date | None
     precision: str
     value: Decimal | None
+    date_end: datetime.date | None = None
+    is_record: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,14 @@ class FactData:
     country_ids: frozenset[int] = frozenset()
     claims: tuple[ClaimData, ...] = ()
     citations: tuple[CitationRef, ...] = ()
+    category_id: int | None = None
+    # The end of a span ("the mid-2000s": 2004 to 2006), same precision as event_date.
+    date_end: datetime.date | None = None
+    # A one-off, datable event: only these feed event->year, year->event and timelines. A v1 bank has no
+    # such flag, so there every dated fact counts (the old behaviour).
+    one_off: bool = True
+    curated: tuple[str, ...] = ()
+    learner_note: str = ""
 
     @property
     def accepted_answers(self) -> tuple[str, ...]:
@@ -55,14 +74,59 @@ class FactData:
 
     @property
     def claimed_dates(self) -> tuple[tuple[datetime.date, str], ...]:
-        """The primary date and every claimed one, with their precisions."""
+        """The primary date and every claimed one, with their precisions (span starts only)."""
         dates = [(self.event_date, self.precision)] if self.event_date else []
         dates += [(c.event_date, c.precision) for c in self.claims if c.event_date]
         return tuple(dates)
 
     @property
+    def claimed_periods(self) -> tuple[tuple[datetime.date, datetime.date], ...]:
+        """Every period a source supports, as (first day, last day): a span or a date at its precision."""
+        periods = []
+        if self.event_date:
+            periods.append(period(self.event_date, self.date_end, self.precision))
+        periods += [period(c.event_date, c.date_end, c.precision) for c in self.claims if c.event_date]
+        return tuple(periods)
+
+    @property
     def claimed_years(self) -> frozenset[int]:
-        return frozenset(date.year for date, _ in self.claimed_dates)
+        """Every year a source supports: each year of a span is one."""
+        return frozenset(year for first, last in self.claimed_periods for year in range(first.year, last.year + 1))
+
+    @property
+    def is_span(self) -> bool:
+        return self.date_end is not None or any(c.date_end is not None for c in self.claims)
+
+    @property
+    def is_event(self) -> bool:
+        """A one-off dated event with a label: material for event->year, year->event and timelines."""
+        return bool(self.event_date and self.event and self.one_off)
+
+    @property
+    def family(self) -> tuple[str, int | str] | None:
+        """Whose answers are this fact's distractors: its category's. None for a phrase (never multiple
+        choice) or a concept without a category.
+
+        A fact of a named kind without a category (a v1 bank, or one made in the admin or a test) falls back to
+        the other uncategorised answers of its kind: the loader gives every seeded entity a category."""
+        if self.kind not in ENTITY_KIND_NAMES:
+            return None
+        if self.category_id is not None:
+            return ("category", self.category_id)
+        if HAS_CATEGORIES and self.kind in ("concept", "term"):
+            return None
+        return ("kind", self.kind)
+
+
+def period(start: datetime.date, end: datetime.date | None, precision: str) -> tuple[datetime.date, datetime.date]:
+    """The days a date (or a span from `start` to `end`) at `precision` covers."""
+    last = end or start
+    if precision == "year":
+        return start.replace(month=1, day=1), datetime.date(last.year, 12, 31)
+    if precision == "month":
+        following = datetime.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+        return start.replace(day=1), following - datetime.timedelta(days=1)
+    return start, last
 
 
 def load_citations(fact_ids: Iterable[int]) -> dict[int, tuple[CitationRef, ...]]:
@@ -83,8 +147,21 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
     ids = list(set(fact_ids))
     if not ids:
         return {}
+    v2 = [name for name in ("date_end", "one_off", "distractors", "learner_note") if name in FACT_FIELDS]
+    v2 += ["category_id"] if HAS_CATEGORIES else []
     rows = Fact.objects.filter(pk__in=ids).values(
-        "id", "key", "statement", "question", "answer", "kind", "event", "event_date", "date_precision", "value", "unit"
+        "id",
+        "key",
+        "statement",
+        "question",
+        "answer",
+        "kind",
+        "event",
+        "event_date",
+        "date_precision",
+        "value",
+        "unit",
+        *v2,
     )
     themes: dict[int, set[int]] = {}
     for fact_id, theme_id in Fact.themes.through.objects.filter(fact_id__in=ids).values_list("fact_id", "theme_id"):
@@ -96,7 +173,10 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
         countries.setdefault(fact_id, set()).add(country_id)
     claims: dict[int, list[ClaimData]] = {}
     claim_rows = Claim.objects.filter(fact_id__in=ids).order_by("pk")
-    for fact_id, *claim in claim_rows.values_list("fact_id", "answer", "event_date", "date_precision", "value"):
+    claim_v2 = [name for name in ("date_end", "is_record") if name in CLAIM_FIELDS]
+    for fact_id, *claim in claim_rows.values_list(
+        "fact_id", "answer", "event_date", "date_precision", "value", *claim_v2
+    ):
         claims.setdefault(fact_id, []).append(ClaimData(*claim))
     citations = load_citations(ids) if with_citations else {}
     return {
@@ -116,6 +196,11 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
             country_ids=frozenset(countries.get(row["id"], ())),
             claims=tuple(claims.get(row["id"], ())),
             citations=citations.get(row["id"], ()),
+            category_id=row.get("category_id"),
+            date_end=row.get("date_end"),
+            one_off=row.get("one_off", True),
+            curated=tuple(row.get("distractors") or ()),
+            learner_note=row.get("learner_note", ""),
         )
         for row in rows
     }

@@ -132,3 +132,8 @@ def test_an_event_asked_twice_in_one_quiz_is_a_flaw():
     quiz = [Q("In which year? Embassy opens.", [], fact_ids=[1]), Q("When did it open?", [], fact_ids=[2])]
     item_flaws.review_quiz(quiz, facts=facts, tally=tally)
     assert tally.flaws["fact or event twice in a quiz"] == 1
+
+
+def test_names_that_hold_a_digit_are_not_numbers_to_order():
+    question = Q("During which pandemic?", options("COVID-19", "Korea + 5", "F-4", "Karavan Korea-Central Asia 2016"))
+    assert not {"numbers out of order", "overlapping bounded options"} & flaws_of(question)

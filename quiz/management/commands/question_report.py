@@ -40,7 +40,7 @@ class Command(BaseCommand):
         facts = load_fact_data(Fact.objects.active().values_list("pk", flat=True))
         snapshots = sorted(facts.values(), key=lambda f: f.key)
         dated = [f for f in snapshots if f.event_date]
-        context = bank_context(pool=snapshots, dated_pool=dated)
+        context = bank_context(facts=snapshots)
         countries = dict(Country.objects.values_list("id", "name"))
         themes = dict(Theme.objects.values_list("id", "name"))
 
@@ -95,7 +95,7 @@ class Command(BaseCommand):
         write = self.stdout.write
         facts = load_fact_data(Fact.objects.active().values_list("pk", flat=True))
         snapshots = sorted(facts.values(), key=lambda f: f.key)
-        context = bank_context(pool=snapshots, dated_pool=[f for f in snapshots if f.event_date])
+        context = bank_context(facts=snapshots)
         surnames: dict[int, set[str]] = {}
         for fact_id, authors in Citation.objects.values_list("fact_id", "source__authors"):
             surnames.setdefault(fact_id, set()).update(item_flaws.author_surnames(authors))
