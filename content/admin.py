@@ -5,10 +5,10 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from content.models import Citation, Claim, Country, Fact, Source, Theme
+from content.models import Category, Citation, Claim, Country, Fact, Source, Theme
 
 
-@admin.register(Country, Theme)
+@admin.register(Country, Theme, Category)
 class TaxonomyAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "fact_count"]
     list_editable = ["position"]
@@ -55,7 +55,7 @@ class CitationInline(admin.StackedInline):
 class ClaimInline(admin.StackedInline):
     model = Claim
     extra = 0
-    fields = ["answer", "event_date", "date_precision", "value", "note"]
+    fields = ["answer", "event_date", "date_end", "date_precision", "value", "is_record", "note"]
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -89,17 +89,43 @@ class DisputedFilter(admin.SimpleListFilter):
 @admin.register(Fact)
 class FactAdmin(admin.ModelAdmin):
     list_display = ["key", "answer", "kind", "display_date", "difficulty", "is_active"]
-    list_filter = ["countries", "themes", "kind", SourceFilter, DisputedFilter, "difficulty", "is_active"]
+    list_filter = [
+        "countries",
+        "themes",
+        "kind",
+        "category",
+        "one_off",
+        SourceFilter,
+        DisputedFilter,
+        "difficulty",
+        "is_active",
+    ]
     search_fields = ["key", "statement", "answer", "event", "question"]
     # Checkboxes for six countries and nine themes; filter_horizontal's widget fails the axe audit (its
     # search icon carries ARIA attributes a span may not have).
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [ClaimInline, CitationInline]
     fieldsets = [
-        (None, {"fields": ["key", "statement", "answer", "kind", "question", "difficulty", "countries", "themes"]}),
-        ("Event", {"fields": ["event", "event_date", "date_precision"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "key",
+                    "statement",
+                    "answer",
+                    "kind",
+                    "category",
+                    "question",
+                    "difficulty",
+                    "countries",
+                    "themes",
+                ]
+            },
+        ),
+        ("Event", {"fields": ["event", "event_date", "date_end", "date_precision", "one_off"]}),
         ("Quantity", {"fields": ["value", "unit", "as_of_year"]}),
-        ("Editorial", {"fields": ["note", "is_active"]}),
+        ("Multiple choice", {"fields": ["distractors"]}),
+        ("Notes", {"fields": ["learner_note", "note", "is_active"]}),
         ("Questions the generator builds from this fact", {"fields": ["question_preview"]}),
     ]
     readonly_fields = ["question_preview"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from content.models import Citation, Claim, Country, Fact, Source, Theme
+from content.models import Category, Citation, Claim, Country, Fact, Source, Theme
 from content.seedfile import CitationEntry, ClaimEntry, FactEntry, PartialDate, SeedBank
 
 
@@ -43,18 +43,19 @@ def _sync(instance, values: dict, report: LoadReport, what: str) -> None:
     report.add(what, "created" if is_new else "updated" if changed else "unchanged")
 
 
-def _date_fields(date: PartialDate | None) -> dict:
+def _date_fields(date: PartialDate | None, end: PartialDate | None) -> dict:
     if date is None:
-        return {"event_date": None, "date_precision": ""}
-    return {"event_date": date.value, "date_precision": date.precision}
+        return {"event_date": None, "date_end": None, "date_precision": ""}
+    return {"event_date": date.value, "date_end": end.value if end else None, "date_precision": date.precision}
 
 
 @transaction.atomic
 def load_bank(*, bank: SeedBank) -> LoadReport:
     """Upsert taxonomy, sources and facts of a bank that `read_bank` found clean."""
     report = LoadReport()
-    countries = _sync_taxonomy(Country, bank.countries, report, "countries")
+    countries = _sync_taxonomy(Country, bank.countries, report, "countries", regions=bank.regions)
     themes = _sync_taxonomy(Theme, bank.themes, report, "themes")
+    categories = _sync_taxonomy(Category, bank.categories, report, "categories")
 
     sources = {source.key: source for source in Source.objects.all()}
     for entry in bank.sources.values():
@@ -82,7 +83,7 @@ def load_bank(*, bank: SeedBank) -> LoadReport:
     for entry in bank.facts.values():
         fact = existing.get(entry.key) or Fact(key=entry.key)
         existed = fact.pk is not None
-        _sync(fact, _fact_values(entry), report, "facts")
+        _sync(fact, _fact_values(entry, categories), report, "facts")
         _sync_tags(fact.countries, {countries[slug] for slug in entry.countries}, report, "fact countries")
         _sync_tags(fact.themes, {themes[slug] for slug in entry.themes}, report, "fact themes")
         _sync_claims_and_citations(fact, entry, sources, report, existed=existed)
@@ -93,23 +94,32 @@ def load_bank(*, bank: SeedBank) -> LoadReport:
     return report
 
 
-def _sync_taxonomy(model, entries: list[tuple[str, str]], report: LoadReport, what: str) -> dict:
+def _sync_taxonomy(
+    model, entries: list[tuple[str, str]], report: LoadReport, what: str, *, regions: set[str] | None = None
+) -> dict:
     rows = {row.slug: row for row in model.objects.all()}
     for position, (slug, name) in enumerate(entries):
         row = rows.get(slug) or model(slug=slug)
-        _sync(row, {"name": name, "position": position}, report, what)
+        values = {"name": name, "position": position}
+        if regions is not None:
+            values["is_region"] = slug in regions
+        _sync(row, values, report, what)
         rows[slug] = row
     return rows
 
 
-def _fact_values(entry: FactEntry) -> dict:
+def _fact_values(entry: FactEntry, categories: dict) -> dict:
     return {
         "statement": entry.statement,
         "question": entry.question,
         "answer": entry.answer,
         "kind": entry.kind,
+        "category": categories[entry.category] if entry.category else None,
         "event": entry.event,
-        **_date_fields(entry.date),
+        **_date_fields(entry.date, entry.date_end),
+        "one_off": entry.one_off,
+        "distractors": entry.distractors,
+        "learner_note": entry.learner_note,
         "value": entry.value,
         "unit": entry.unit,
         "as_of_year": entry.as_of,
@@ -140,7 +150,12 @@ def _sync_claims_and_citations(
             report.add("claims", "deleted")
     for answer, claim_entry in wanted_claims.items():
         claim = claims.get(answer) or Claim(fact=fact, answer=answer)
-        values = {**_date_fields(claim_entry.date), "value": claim_entry.value, "note": claim_entry.note}
+        values = {
+            **_date_fields(claim_entry.date, claim_entry.date_end),
+            "value": claim_entry.value,
+            "is_record": claim_entry.record,
+            "note": claim_entry.note,
+        }
         _sync(claim, values, report, "claims")
         claims[answer] = claim
 

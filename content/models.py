@@ -7,6 +7,7 @@ form error before the database ever sees the row.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from django.db import models
@@ -25,6 +26,9 @@ class Country(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+    is_region = models.BooleanField(
+        default=False, help_text="Not a single country: Central Asia as a whole, or Korea & theory."
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -46,6 +50,24 @@ class Theme(models.Model):
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="theme_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """What sort of thing an answer is (university, K-pop act, city ...): options of one question share it."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="category_slug_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -88,8 +110,10 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
 
 
-def format_partial_date(value, precision: str) -> str:
-    """28 January 1992 / January 1992 / 1992, as the precision allows."""
+def format_partial_date(value, precision: str, end=None) -> str:
+    """28 January 1992 / January 1992 / 1992, as the precision allows; a span as "2004–2006"."""
+    if end is not None:
+        return f"{format_partial_date(value, precision)}–{format_partial_date(end, precision)}"
     if precision == DatePrecision.DAY:
         return f"{value.day} {value:%B %Y}"
     if precision == DatePrecision.MONTH:
@@ -116,7 +140,33 @@ def _date_constraints(prefix: str) -> list[models.BaseConstraint]:
             name=f"{prefix}_month_precision_is_first_of_month",
             violation_error_message="A date known to the month is stored as the 1st of that month.",
         ),
+        models.CheckConstraint(
+            condition=Q(date_end__isnull=True) | Q(event_date__isnull=False, date_end__gt=F("event_date")),
+            name=f"{prefix}_span_ends_after_it_starts",
+            violation_error_message="A span needs a start date, and its end must be later than its start.",
+        ),
     ]
+
+
+class Dated:
+    """A fact's or a claim's date: a day, a month, a year, or a span of them (`date_end`)."""
+
+    event_date: datetime.date | None
+    date_end: datetime.date | None
+    date_precision: str
+
+    @property
+    def display_date(self) -> str:
+        if self.event_date is None:
+            return ""
+        return format_partial_date(self.event_date, self.date_precision, self.date_end)
+
+    @property
+    def years(self) -> range:
+        """Every year the date (or span) covers: each one is a right answer."""
+        if self.event_date is None:
+            return range(0)
+        return range(self.event_date.year, (self.date_end or self.event_date).year + 1)
 
 
 class FactKind(models.TextChoices):
@@ -129,11 +179,21 @@ class FactKind(models.TextChoices):
     PERSON = "person", "Person"
     PLACE = "place", "Place"
     WORK = "work", "Work / title"
-    TERM = "term", "Term"
+    CONCEPT = "concept", "Concept"
+    PHRASE = "phrase", "Phrase (not multiple choice)"
 
 
 DATE_KINDS = (FactKind.DATE, FactKind.YEAR)
 QUANTITY_KINDS = (FactKind.NUMBER, FactKind.PERCENTAGE)
+# Answers that name a thing: they have a category, and their wrong options are other answers of it.
+ENTITY_KINDS = (
+    FactKind.COUNTRY,
+    FactKind.ORGANISATION,
+    FactKind.PERSON,
+    FactKind.PLACE,
+    FactKind.WORK,
+    FactKind.CONCEPT,
+)
 
 
 class Difficulty(models.IntegerChoices):
@@ -166,7 +226,7 @@ class FactQuerySet(models.QuerySet):
         return queryset
 
 
-class Fact(models.Model):
+class Fact(Dated, models.Model):
     """One teachable statement, in our own words, with the answer it teaches."""
 
     Kind = FactKind
@@ -178,13 +238,35 @@ class Fact(models.Model):
     kind = models.CharField(max_length=20, choices=FactKind.choices)
     event = models.CharField(max_length=200, blank=True, help_text="For dated events: the event without its date.")
     event_date = models.DateField(null=True, blank=True)
+    date_end = models.DateField(
+        null=True, blank=True, help_text="With a date: the end of a span (every year in it is right)."
+    )
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    one_off = models.BooleanField(
+        "one-off event",
+        default=False,
+        help_text="A one-off, datable event: only these make event, year and timeline questions.",
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facts",
+        help_text="For answers that name a thing: wrong options are other answers of this category.",
+    )
+    distractors = models.JSONField(
+        default=list, blank=True, help_text="Curated wrong options, when the category has too few."
+    )
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(max_length=60, blank=True)
     as_of_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year the figure refers to.")
     countries = models.ManyToManyField(Country, related_name="facts")
     themes = models.ManyToManyField(Theme, related_name="facts")
     difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices, default=Difficulty.INTERMEDIATE)
+    learner_note = models.TextField(
+        blank=True, help_text="Shown to learners with the answer: disagreements, a paper's error."
+    )
     note = models.TextField("editor's note", blank=True)
     is_active = models.BooleanField(default=True, help_text="Retired facts are hidden but keep learners' history.")
     # A random position in [0, 1): a contiguous window of facts ordered by it is
@@ -246,6 +328,21 @@ class Fact(models.Model):
                 violation_error_message="A dated fact needs an event label (the event without its date).",
             ),
             models.CheckConstraint(
+                condition=Q(category__isnull=False) | ~Q(kind__in=ENTITY_KINDS),
+                name="fact_entity_has_category",
+                violation_error_message="An answer that names a thing needs a category.",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__isnull=True) | Q(kind__in=ENTITY_KINDS),
+                name="fact_category_only_for_entities",
+                violation_error_message="Only answers that name a thing have a category.",
+            ),
+            models.CheckConstraint(
+                condition=Q(one_off=False) | Q(event_date__isnull=False),
+                name="fact_one_off_has_date",
+                violation_error_message="A one-off event needs its date.",
+            ),
+            models.CheckConstraint(
                 condition=Q(as_of_year__isnull=True) | Q(as_of_year__gte=1800, as_of_year__lte=2100),
                 name="fact_as_of_year_plausible",
                 violation_error_message="The 'as of' year must be between 1800 and 2100.",
@@ -261,6 +358,8 @@ class Fact(models.Model):
                 name="fact_dated_shuffle",
             ),
             models.Index(fields=["kind", "shuffle_key"], condition=Q(is_active=True), name="fact_kind_shuffle"),
+            # Distractors come from the whole bank, a bounded window per category.
+            models.Index(fields=["category", "shuffle_key"], condition=Q(is_active=True), name="fact_category_shuffle"),
         ]
 
     def __str__(self) -> str:
@@ -279,14 +378,8 @@ class Fact(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def display_date(self) -> str:
-        if self.event_date is None:
-            return ""
-        return format_partial_date(self.event_date, self.date_precision)
 
-
-class Claim(models.Model):
+class Claim(Dated, models.Model):
     """Another answer to a fact that a cited source supports: the sources disagree.
 
     The fact's own answer is the primary claim; a Claim row is an alternative
@@ -296,8 +389,14 @@ class Claim(models.Model):
     fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="claims")
     answer = models.CharField(max_length=200)
     event_date = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True, help_text="With a date: the end of a span.")
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    is_record = models.BooleanField(
+        "from the record",
+        default=False,
+        help_text="The established record, where a paper is wrong; the fact's learner note explains.",
+    )
     note = models.TextField("editor's note", blank=True)
 
     class Meta:
@@ -324,12 +423,6 @@ class Claim(models.Model):
 
         if self.fact_id and self.answer == self.fact.answer:
             raise ValidationError({"answer": "This is the fact's own answer; a claim records a different one."})
-
-    @property
-    def display_date(self) -> str:
-        if self.event_date is None:
-            return ""
-        return format_partial_date(self.event_date, self.date_precision)
 
 
 class Citation(models.Model):

@@ -21,7 +21,6 @@ from pathlib import Path
 
 TAXONOMY_FILE = "taxonomy.toml"
 MAX_QUOTE_WORDS = 25
-COPIED_RUN_WORDS = 10
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 DIGIT = re.compile(r"\d")
@@ -36,8 +35,13 @@ KINDS = (
     "person",
     "place",
     "work",
-    "term",
+    "concept",
+    "phrase",
 )
+# Answers that name a thing: each has a category, and multiple choice draws its wrong options
+# from the other answers of that category. A `phrase` (verb, adjective, clause) is never
+# multiple choice.
+ENTITY_KINDS = ("country", "organisation", "person", "place", "work", "concept")
 DATE_KINDS = ("date", "year")
 QUANTITY_KINDS = ("number", "percentage")
 PRECISIONS = ("year", "month", "day")
@@ -95,6 +99,9 @@ class ClaimEntry:
     value: Decimal | None
     note: str
     citations: list[CitationEntry]
+    date_end: PartialDate | None = None
+    # An answer from the established record that no paper gives (a paper is wrong).
+    record: bool = False
 
 
 @dataclass
@@ -116,6 +123,16 @@ class FactEntry:
     note: str
     citations: list[CitationEntry] = field(default_factory=list)
     claims: list[ClaimEntry] = field(default_factory=list)
+    category: str = ""
+    date_end: PartialDate | None = None
+    one_off: bool = False
+    learner_note: str = ""
+    distractors: list[str] = field(default_factory=list)
+    quote_exception: str = ""
+
+    def years(self) -> range:
+        """Every year the fact's date (or span) covers; empty without a date."""
+        return span_years(self.date, self.date_end)
 
 
 @dataclass
@@ -133,10 +150,19 @@ class SourceEntry:
     note: str
 
 
+def span_years(start: PartialDate | None, end: PartialDate | None) -> range:
+    if start is None:
+        return range(0)
+    return range(start.value.year, (end or start).value.year + 1)
+
+
 @dataclass
 class SeedBank:
     countries: list[tuple[str, str]] = field(default_factory=list)
     themes: list[tuple[str, str]] = field(default_factory=list)
+    categories: list[tuple[str, str]] = field(default_factory=list)
+    # Country entries that are not a single country (Central Asia as a whole, Korea & theory).
+    regions: set[str] = field(default_factory=set)
     sources: dict[str, SourceEntry] = field(default_factory=dict)
     facts: dict[str, FactEntry] = field(default_factory=dict)
 
@@ -208,6 +234,25 @@ class _Reader:
             self.fail(str(error))
             return None
 
+    def boolean(self, name: str) -> bool:
+        value = self.table.get(name, False)
+        if not isinstance(value, bool):
+            self.fail(f"{name} must be true or false, not {value!r}")
+            return False
+        return value
+
+    def texts(self, name: str) -> list[str]:
+        value = self.table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            self.fail(f"{name} must be a list of non-empty texts")
+            return []
+        return [" ".join(item.split()) for item in value]
+
+    def unknown_fields(self, allowed: frozenset[str]) -> None:
+        unknown = set(self.table) - allowed
+        if unknown:
+            self.fail(f"unknown field(s) {', '.join(sorted(unknown))} (a typo?)")
+
     def slugs(self, name: str) -> list[str]:
         value = self.table.get(name, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -259,10 +304,11 @@ def _read_taxonomy(path: Path, bank: SeedBank, problems: list[Problem]) -> None:
     data = _read_toml(path, problems)
     if data is None:
         return
-    for group in ("countries", "themes"):
+    for group in ("countries", "themes", "categories"):
         seen: set[str] = set()
         entries = data.get(group, [])
-        if not isinstance(entries, list) or not entries:
+        # A bank without entity answers needs no categories; every fact needs a country and a theme.
+        if not isinstance(entries, list) or (not entries and group != "categories"):
             problems.append(Problem(path.name, group, f"{group} must be a non-empty list"))
             continue
         for entry in entries:
@@ -277,6 +323,8 @@ def _read_taxonomy(path: Path, bank: SeedBank, problems: list[Problem]) -> None:
             elif slug and name:
                 seen.add(slug)
                 getattr(bank, group).append((slug, name))
+                if group == "countries" and reader.boolean("region"):
+                    bank.regions.add(slug)
 
 
 def _read_source(path: Path, data: dict, problems: list[Problem]) -> SourceEntry | None:
@@ -305,12 +353,56 @@ def _read_source(path: Path, data: dict, problems: list[Problem]) -> SourceEntry
     return source if source.key else None
 
 
+FACT_FIELDS = frozenset(
+    [
+        "key",
+        "statement",
+        "answer",
+        "kind",
+        "question",
+        "date",
+        "date_end",
+        "event",
+        "one_off",
+        "value",
+        "unit",
+        "as_of",
+        "countries",
+        "themes",
+        "difficulty",
+        "note",
+        "learner_note",
+        "category",
+        "distractors",
+        "quote_exception",
+        "citations",
+        "claims",
+    ]
+)
+CLAIM_FIELDS = frozenset(["fact", "answer", "date", "date_end", "value", "note", "record", "citations"])
+
+
+def _read_span_end(reader: _Reader, start: PartialDate | None) -> PartialDate | None:
+    end = reader.date("date_end")
+    if end is None:
+        return None
+    if start is None:
+        reader.fail("date_end needs a date (the start of the span)")
+    elif end.precision != start.precision:
+        reader.fail(f"date_end {end.iso()} must have the precision of date {start.iso()}")
+    elif end.value <= start.value:
+        reader.fail(f"date_end {end.iso()} must be later than date {start.iso()}")
+    return end
+
+
 def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> FactEntry | None:
     key = table.get("key") if isinstance(table, dict) else None
     reader = _Reader(problems, file, key if isinstance(key, str) and key else "?", table)
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
         reader.fail(f"fact key {key!r} must be a lowercase slug (a-z, 0-9, -)")
         return None
+    reader.unknown_fields(FACT_FIELDS)
+    date = reader.date()
     fact = FactEntry(
         file=file,
         key=key,
@@ -318,7 +410,7 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
         answer=reader.text("answer"),
         kind=reader.text("kind"),
         question=" ".join(reader.text("question", required=False).split()),
-        date=reader.date(),
+        date=date,
         event=" ".join(reader.text("event", required=False).split()),
         value=reader.decimal("value"),
         unit=reader.text("unit", required=False),
@@ -328,15 +420,27 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
         difficulty=reader.integer("difficulty") or 0,
         note=reader.text("note", required=False),
         citations=reader.citations(source),
+        category=reader.text("category", required=False),
+        date_end=_read_span_end(reader, date),
+        one_off=reader.boolean("one_off"),
+        learner_note=" ".join(reader.text("learner_note", required=False).split()),
+        distractors=reader.texts("distractors"),
+        quote_exception=reader.text("quote_exception", required=False),
     )
     if fact.answer and fact.statement and fact.answer not in fact.statement:
         reader.fail(f"answer {fact.answer!r} does not occur in the statement (case kept)")
-    if fact.kind and fact.kind not in KINDS:
+    if fact.kind == "term":
+        reader.fail("kind term is gone: use concept (a noun phrase, with a category) or phrase (not a noun phrase)")
+    elif fact.kind and fact.kind not in KINDS:
         reader.fail(f"unknown kind {fact.kind!r}; use one of {', '.join(KINDS)}")
+    if fact.kind in ENTITY_KINDS and not fact.category:
+        reader.fail(f"kind {fact.kind} needs a category (see [[categories]] in {TAXONOMY_FILE})")
+    if fact.category and fact.kind not in ENTITY_KINDS:
+        reader.fail(f"kind {fact.kind} takes no category; categories are for {', '.join(ENTITY_KINDS)}")
     if fact.kind in DATE_KINDS:
         if fact.date is None:
             reader.fail(f"kind {fact.kind} needs a date")
-        elif str(fact.date.value.year) not in fact.answer:
+        elif fact.date_end is None and str(fact.date.value.year) not in fact.answer:
             reader.fail(f"answer {fact.answer!r} does not show the year of date {fact.date.iso()}")
         elif fact.kind == "year" and fact.date.precision != "year":
             reader.fail("kind year needs a year-only date (YYYY); use kind date for a month or day")
@@ -351,12 +455,21 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
             reader.fail(f"a {fact.kind} answer must show its number in digits")
     if fact.date and not fact.event:
         reader.fail("a fact with a date needs an event label (the event without its date)")
-    if fact.date and fact.event and str(fact.date.value.year) in fact.event:
+    if fact.date and fact.event and any(str(year) in fact.event for year in fact.years()):
         reader.fail("the event label gives its own year away; leave the date out of it")
+    if fact.one_off and not fact.date:
+        reader.fail("one_off marks a datable event: it needs a date")
     if fact.as_of is not None and not 1800 <= fact.as_of <= 2100:
         reader.fail(f"as_of {fact.as_of} is not a plausible year")
     if fact.difficulty not in DIFFICULTIES:
         reader.fail("difficulty must be 1, 2 or 3")
+    if fact.distractors:
+        if fact.kind == "phrase":
+            reader.fail("a phrase answer is never multiple choice: it takes no distractors")
+        if len(fact.distractors) < 3:
+            reader.fail("give at least 3 distractors, or none")
+        if len({_plain(d) for d in fact.distractors}) != len(fact.distractors):
+            reader.fail("two distractors are the same")
     claims = table.get("claims", [])
     if not isinstance(claims, list):
         reader.fail("claims must be a list of tables")
@@ -376,18 +489,29 @@ def _read_claim(file: str, source: str, table: dict, problems: list[Problem]) ->
     if not isinstance(fact_key, str) or not fact_key:
         reader.fail('a claim must name the fact it disputes (fact = "key")')
         return None
+    reader.unknown_fields(CLAIM_FIELDS)
+    date = reader.date()
     claim = ClaimEntry(
         file=file,
         fact=fact_key,
         answer=reader.text("answer"),
-        date=reader.date(),
+        date=date,
         value=reader.decimal("value"),
         note=reader.text("note", required=False),
         citations=reader.citations(source),
+        date_end=_read_span_end(reader, date),
+        record=reader.boolean("record"),
     )
-    if not claim.citations:
-        reader.fail("a claim needs at least one citation")
-    return claim if claim.answer and claim.citations else None
+    if claim.record and claim.citations:
+        reader.fail("a record claim is the established record, not a paper: it takes no citation")
+    if not claim.record and not claim.citations:
+        reader.fail("a claim needs at least one citation (or record = true, with a learner_note on the fact)")
+    return claim if claim.answer and (claim.citations or claim.record) else None
+
+
+def _plain(text: str) -> str:
+    """Case, accents and punctuation folded: what makes two answers 'the same'."""
+    return " ".join(re.sub(r"[^\w%]+", " ", text.casefold()).split())
 
 
 def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank, list[Problem]]:
@@ -452,7 +576,27 @@ def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank
 
     countries = {slug for slug, _ in bank.countries}
     themes = {slug for slug, _ in bank.themes}
+    categories = {slug for slug, _ in bank.categories}
+    answers_by_question: dict[str, set[str]] = {}
     for fact in bank.facts.values():
+        if fact.question:
+            answers_by_question.setdefault(_plain(fact.question), set()).update(
+                _plain(answer) for answer in (fact.answer, *(claim.answer for claim in fact.claims))
+            )
+    for fact in bank.facts.values():
+        if fact.category and fact.category not in categories:
+            problems.append(Problem(fact.file, fact.key, f"unknown category {fact.category!r}"))
+        if any(claim.record for claim in fact.claims) and not fact.learner_note:
+            problems.append(
+                Problem(
+                    fact.file, fact.key, "a record claim needs a learner_note saying what the paper and the record say"
+                )
+            )
+        accepted = {_plain(answer) for answer in (fact.answer, *(claim.answer for claim in fact.claims))}
+        accepted |= answers_by_question.get(_plain(fact.question), set()) if fact.question else set()
+        for distractor in fact.distractors:
+            if _plain(distractor) in accepted:
+                problems.append(Problem(fact.file, fact.key, f"distractor {distractor!r} is an accepted answer"))
         for slug in fact.countries:
             if slug not in countries:
                 problems.append(Problem(fact.file, fact.key, f"unknown country {slug!r}"))
@@ -476,6 +620,15 @@ def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank
                     )
                 )
             answers.add(claim.answer)
+            if fact.kind not in DATE_KINDS and DATE_PATTERN.match(claim.answer):
+                # A claim answers the fact's question; a disputed date of a named thing is a year fact of its own.
+                problems.append(
+                    Problem(
+                        claim.file,
+                        f"claim on {fact.key}",
+                        f"answer {claim.answer!r} is a date, but the fact's answer is a {fact.kind}",
+                    )
+                )
             if fact.kind in DATE_KINDS and claim.date is None:
                 problems.append(
                     Problem(claim.file, f"claim on {fact.key}", f"the fact is a {fact.kind}: the claim needs a date")
@@ -491,75 +644,30 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
-def paper_runs(text: str, length: int = COPIED_RUN_WORDS) -> set[tuple[str, ...]]:
-    """Every run of `length` consecutive words in a paper, also with line-break hyphens joined."""
-    runs: set[tuple[str, ...]] = set()
-    for variant in (text, re.sub(r"-\s*\n\s*", "", text)):
-        words = _words(variant)
-        runs.update(tuple(words[i : i + length]) for i in range(len(words) - length + 1))
-    return runs
-
-
-def copied_run(text: str, runs: set[tuple[str, ...]], length: int = COPIED_RUN_WORDS) -> str | None:
-    words = _words(text)
-    for i in range(len(words) - length + 1):
-        if tuple(words[i : i + length]) in runs:
-            return " ".join(words[i : i + length])
-    return None
-
-
-def check_against_papers(bank: SeedBank, papers_dir: Path) -> list[Problem]:
-    """Quotations verbatim in their paper; no statement copies 10 words of any paper."""
-    problems: list[Problem] = []
-    texts: dict[str, str] = {}
-    for source in bank.sources.values():
-        path = papers_dir / source.paper_file
-        try:
-            texts[source.key] = path.read_text(encoding="utf-8")
-        except OSError as error:
-            problems.append(Problem(source.file, "source", f"cannot read paper {path}: {error}"))
-    collapsed = {key: collapse(text) for key, text in texts.items()}
-    runs: set[tuple[str, ...]] = set()
-    for text in texts.values():
-        runs |= paper_runs(text)
-    for fact in bank.facts.values():
-        quoted = [(fact.key, c) for c in fact.citations]
-        quoted += [(f"claim on {fact.key}", c) for claim in fact.claims for c in claim.citations]
-        for where, citation in quoted:
-            paper = collapsed.get(citation.source)
-            if paper is not None and citation.quote not in paper:
-                file = bank.sources[citation.source].file
-                problems.append(
-                    Problem(
-                        file,
-                        where,
-                        f"quotation not found in {bank.sources[citation.source].paper_file}: {citation.quote!r}",
-                    )
-                )
-        for label, text in (("statement", fact.statement), ("question", fact.question), ("event", fact.event)):
-            run = copied_run(text, runs)
-            if run:
-                problems.append(Problem(fact.file, fact.key, f"{label} copies 10+ words of a paper: {run!r}"))
-    return problems
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Validate seed files without a database.")
     parser.add_argument("paths", nargs="+", type=Path, help="the seeds folder, or single seed files")
-    parser.add_argument("--sources", type=Path, help="folder with the papers: check quotations and copying")
+    parser.add_argument(
+        "--sources", type=Path, help="folder with the papers: quotations, copying, paraphrase, quotes carrying answers"
+    )
+    parser.add_argument("--file", help="print only the problems of this seed file (the whole bank is still read)")
     args = parser.parse_args(argv)
     folders = [p for p in args.paths if p.is_dir()]
     files = [p for p in args.paths if not p.is_dir()]
     folder = folders[0] if folders else files[0].parent
     bank, problems = read_bank(folder, only=None if folders else files)
+    notes: list[Problem] = []
     if args.sources:
+        from content.paper_checks import check_against_papers, quote_exceptions
+
         problems += check_against_papers(bank, args.sources)
+        notes = quote_exceptions(bank)
+    if args.file:
+        problems = [problem for problem in problems if problem.file == Path(args.file).name]
     for problem in problems:
         print(problem)
+    for note in notes:
+        print(f"exception listed: {note}")
     print(f"{len(bank.facts)} facts, {len(bank.sources)} sources, {len(problems)} problems")
     return 1 if problems else 0
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from content.models import Citation, Claim, Country, Fact, Source, Theme
+from content.models import ENTITY_KINDS, Category, Citation, Claim, Country, Fact, Source, Theme
 from quiz.models import (
     Answer,
     Assignment,
@@ -42,6 +42,16 @@ class ThemeFactory(DjangoModelFactory):
     position = factory.Sequence(int)
 
 
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    position = factory.Sequence(int)
+
+
 class SourceFactory(DjangoModelFactory):
     class Meta:
         model = Source
@@ -56,7 +66,7 @@ class SourceFactory(DjangoModelFactory):
 
 
 class FactFactory(DjangoModelFactory):
-    """A term fact by default; traits make the other common kinds."""
+    """An organisation fact (an institute) by default; traits make the other common kinds."""
 
     class Meta:
         model = Fact
@@ -66,11 +76,14 @@ class FactFactory(DjangoModelFactory):
     answer = factory.Sequence(lambda n: f"Institute {n}")
     statement = factory.LazyAttribute(lambda o: f"The organisation in question is {o.answer}.")
     kind = Fact.Kind.ORGANISATION
+    category = factory.Maybe("names_a_thing", factory.SubFactory(CategoryFactory, slug="research-institute"), None)
     difficulty = 2
 
     class Params:
+        names_a_thing = factory.LazyAttribute(lambda o: o.kind in ENTITY_KINDS)
         dated = factory.Trait(
             kind=Fact.Kind.YEAR,
+            one_off=True,
             event_date=factory.Sequence(lambda n: datetime.date(1990 + n % 30, 1, 1)),
             date_precision="year",
             answer=factory.LazyAttribute(lambda o: str(o.event_date.year)),

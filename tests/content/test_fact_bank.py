@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.db.models import Count
 
-from content.models import Citation, Country, Fact, Source, Theme
-from content.seedfile import check_against_papers, read_bank
+from content.models import ENTITY_KINDS, Citation, Country, Fact, Source, Theme
+from content.paper_checks import check_against_papers
+from content.seedfile import read_bank
 from tests.conftest import PAPERS, needs_papers
 
 FIVE = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"]
@@ -55,10 +56,54 @@ def test_disagreements_are_recorded_with_citations_on_both_sides(real_bank):
     for fact in disputed.prefetch_related("claims__citations", "citations"):
         assert any(c.claim_id is None for c in fact.citations.all()), fact.key
         for claim in fact.claims.all():
-            assert claim.citations.exists(), (fact.key, claim.answer)
+            # A claim from a paper is cited; a claim from the record (a paper is wrong) is explained instead.
+            assert claim.citations.exists() or (claim.is_record and fact.learner_note), (fact.key, claim.answer)
 
 
 @needs_papers
 def test_quotations_are_verbatim_and_no_statement_copies_ten_words_of_a_paper(bank):
     problems = check_against_papers(bank, PAPERS)
     assert [str(p) for p in problems] == []
+
+
+def accepted_years(fact: Fact) -> set[int]:
+    return set(fact.years) | {year for claim in fact.claims.all() for year in claim.years}
+
+
+@pytest.mark.parametrize(
+    ("key", "years"),
+    [
+        ("kz-exchange-decline-covid", {2019, 2020}),  # a 2019-2020 academic year
+        ("kz-first-korean-dramas-on-tv", {2004, 2005, 2006}),  # "the mid-2000s"
+        ("kr-parasite-oscar-year", {2019, 2020}),  # the paper's year, and the ceremony's (February 2020)
+    ],
+)
+def test_every_year_a_source_or_the_record_supports_is_accepted(real_bank, key, years):
+    assert years <= accepted_years(Fact.objects.get(key=key))
+
+
+def test_a_paper_error_is_told_to_the_learner(real_bank):
+    for fact in Fact.objects.filter(claims__is_record=True).distinct():
+        assert fact.learner_note, fact.key
+
+
+def test_where_papers_disagree_on_the_place_both_are_accepted(real_bank):
+    fact = Fact.objects.get(key="uz-soft-power-most-felt")
+    assert {fact.answer, *fact.claims.values_list("answer", flat=True)} >= {"Uzbekistan", "Kazakhstan"}
+
+
+def test_a_rank_fact_has_one_right_rank(real_bank):
+    fact = Fact.objects.get(key="kz-koreans-top-ten-ethnic-groups")
+    assert fact.answer == "8th" and not fact.claims.exists()
+
+
+def test_facts_without_central_asian_content_have_their_own_scope(real_bank):
+    theory = Country.objects.get(slug="korea-theory")
+    assert theory.is_region
+    assert Fact.objects.filter(key__startswith="kr-nye", countries=theory).exists()
+    assert not Fact.objects.filter(countries=theory).filter(countries__slug="central-asia").exists()
+
+
+def test_every_entity_answer_has_a_category_and_term_is_gone(real_bank):
+    assert not Fact.objects.filter(kind="term").exists()
+    assert not Fact.objects.filter(kind__in=ENTITY_KINDS, category__isnull=True).exists()

@@ -170,3 +170,70 @@ def test_claim_removed_from_seeds_is_deleted_with_its_citations(seeds):
     assert not Claim.objects.exists()
     assert set(Citation.objects.values_list("pk", flat=True)) == kept
     assert "1 citations deleted" not in output and "1 claims deleted" in output
+
+
+V2_TAXONOMY = """
+[[countries]]
+slug = "korea-theory"
+name = "Korea & theory"
+region = true
+
+[[categories]]
+slug = "university"
+name = "University"
+"""
+
+V2_SOURCE = """
+[source]
+key = "gamma-2022"
+short = "Gamma 2022"
+title = "A third paper"
+year = 2022
+file = "gamma.txt"
+
+[[facts]]
+key = "kr-club"
+statement = "A club for Korean culture meets at Seoul University."
+answer = "Seoul University"
+kind = "organisation"
+category = "university"
+countries = ["korea-theory"]
+themes = ["diplomacy"]
+difficulty = 2
+learner_note = "Another paper names a different university."
+distractors = ["Busan University", "Daegu University", "Incheon University"]
+citations = [{ locator = "Intro", quote = "Seoul University hosts the club" }]
+
+[[facts.claims]]
+answer = "Busan National University"
+record = true
+
+[[facts]]
+key = "kz-dramas"
+statement = "Kazakh viewers first saw Korean series in the mid-2000s."
+answer = "the mid-2000s"
+kind = "year"
+date = "2004"
+date_end = "2006"
+event = "Kazakh television first shows Korean series"
+one_off = true
+countries = ["kazakhstan"]
+themes = ["diplomacy"]
+difficulty = 2
+citations = [{ locator = "Intro", quote = "in the mid-2000s" }]
+"""
+
+
+def test_seed_format_v2_fields_are_loaded(seeds):
+    (seeds / "taxonomy.toml").write_text((seeds / "taxonomy.toml").read_text() + V2_TAXONOMY)
+    (seeds / "gamma-2022.toml").write_text(V2_SOURCE)
+    load(seeds)
+    club = Fact.objects.get(key="kr-club")
+    assert club.category.slug == "university"
+    assert club.learner_note == "Another paper names a different university."
+    assert club.distractors == ["Busan University", "Daegu University", "Incheon University"]
+    assert club.claims.get().is_record and not club.claims.get().citations.exists()
+    assert list(club.countries.values_list("slug", "is_region")) == [("korea-theory", True)]
+    dramas = Fact.objects.get(key="kz-dramas")
+    assert (dramas.one_off, list(dramas.years), dramas.display_date) == (True, [2004, 2005, 2006], "2004–2006")
+    assert "nothing changed" in load(seeds)

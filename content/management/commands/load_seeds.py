@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from content.loading import load_bank
-from content.seedfile import check_against_papers, read_bank
+from content.paper_checks import check_against_papers
+from content.seedfile import read_bank
 
 
 class Command(BaseCommand):

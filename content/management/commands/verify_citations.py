@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from content.models import Citation
-from content.seedfile import collapse
+from content.paper_checks import quote_in_paper, readings
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, sources: Path, **options) -> None:
         if not sources.is_dir():
             raise CommandError(f"sources folder {sources} does not exist")
-        papers: dict[str, str | None] = {}
+        papers: dict[str, tuple[str, str] | None] = {}
         missing = []
         citations = Citation.objects.select_related("source", "fact", "claim").order_by(
             "source__key", "fact__key", "pk"
@@ -25,9 +25,9 @@ class Command(BaseCommand):
             name = citation.source.paper_file
             if name not in papers:
                 path = sources / name
-                papers[name] = collapse(path.read_text(encoding="utf-8")) if path.is_file() else None
+                papers[name] = readings(path.read_text(encoding="utf-8")) if path.is_file() else None
             text = papers[name]
-            if text is None or collapse(citation.quote) not in text:
+            if text is None or not quote_in_paper(citation.quote, text):
                 missing.append(citation)
         for citation in missing:
             source = citation.source

@@ -42,7 +42,7 @@ COUNTRIES = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekist
 THEMES = ["diplomacy", "hallyu", "diaspora", "education", "economy", "development-aid", "health", "public-opinion"]
 KINDS = (
     ["organisation"] * 3
-    + ["term"] * 2
+    + ["concept"] * 2
     + ["person", "place", "work", "number", "number", "percentage", "year", "year", "date"]
 )
 
