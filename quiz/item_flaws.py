@@ -297,10 +297,13 @@ def numeric_options(texts: Sequence[str]) -> bool:
     return len(frames) == 1 and all(len(NUMBER_TEXT.findall(text)) == 1 for text in texts)
 
 
+DIGIT = re.compile(r"\d")
+
+
 def shape(text: str) -> tuple[bool, bool, int]:
     """(has a digit, starts with a capital, length class): options of one question share it."""
-    words = len(text.split())
-    return (any(ch.isdigit() for ch in text), text[:1].isupper(), 0 if words <= 4 else 1 if words <= 9 else 2)
+    words = text.count(" ") + 1
+    return (bool(DIGIT.search(text)), text[:1].isupper(), 0 if words <= 4 else 1 if words <= 9 else 2)
 
 
 # ---------------------------------------------------------------- prompts about the paper

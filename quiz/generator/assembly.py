@@ -97,6 +97,30 @@ def _family_filter(family: Family) -> dict:
     return {"kind": family[1], "category__isnull": True} if HAS_CATEGORIES else {"kind": family[1]}
 
 
+# Stand-ins for a family's value and a window's start, to compile a window's SQL once and fill it per family.
+_VALUE, _START = -918273645, -0.918273645
+_window_sql: dict[tuple, tuple[str, list, int, int]] = {}
+
+
+def _window_template(family_type: str, lookup: str, size: int) -> tuple[str, list, int, int]:
+    """The SQL of one family window, compiled by the ORM once (so it matches the partial index's condition),
+    with the positions of the family value and the start among its parameters."""
+    cache_key = (connection.vendor, family_type, lookup, size)
+    if cache_key not in _window_sql:
+        window = (
+            Fact.objects.active()
+            .filter(**_family_filter((family_type, "kind" if family_type == "kind" else _VALUE)))
+            .filter(**{f"shuffle_key__{lookup}": _START})
+            .order_by("shuffle_key")
+            .values_list("id", "shuffle_key")[:size]
+        )
+        sql, params = window.query.sql_with_params()
+        params = list(params)
+        value_at = params.index("kind") if family_type == "kind" else params.index(_VALUE)
+        _window_sql[cache_key] = (sql, params, value_at, params.index(_START))
+    return _window_sql[cache_key]
+
+
 def family_windows(families: Sequence[Family], rng: random.Random, size: int = FAMILY_WINDOW) -> dict[Family, list]:
     """For each family, the ids of `size` active facts from a random point of its (category, shuffle_key)
     index, wrapping around: one SQL statement for all families (a UNION ALL of index range scans), so neither
@@ -105,18 +129,12 @@ def family_windows(families: Sequence[Family], rng: random.Random, size: int = F
         return {}
     parts, params = [], []
     quote = connection.ops.quote_name
-    starts = []
     for number, family in enumerate(families):
         start = rng.random()
-        starts.append(start)
         for part, lookup in ((0, "gte"), (1, "lt")):
-            window = (
-                Fact.objects.active()
-                .filter(**_family_filter(family), **{f"shuffle_key__{lookup}": start})
-                .order_by("shuffle_key")
-                .values_list("id", "shuffle_key")[:size]
-            )
-            sql, window_params = window.query.sql_with_params()
+            sql, template, value_at, start_at = _window_template(family[0], lookup, size)
+            window_params = list(template)
+            window_params[value_at], window_params[start_at] = family[1], start
             alias = f"w{number}_{part}"
             parts.append(
                 f"SELECT {number} AS family, {part} AS part, {alias}.{quote('id')}, {alias}.{quote('shuffle_key')}"

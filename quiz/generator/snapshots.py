@@ -6,6 +6,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+
+from django.db import connection
 
 from content.models import Citation, Claim, Fact, FactKind
 
@@ -79,7 +82,8 @@ class FactData:
         dates += [(c.event_date, c.precision) for c in self.claims if c.event_date]
         return tuple(dates)
 
-    @property
+    # Cached: distractor searches ask every candidate event for them (a frozen dataclass still has a __dict__).
+    @cached_property
     def claimed_periods(self) -> tuple[tuple[datetime.date, datetime.date], ...]:
         """Every period a source supports, as (first day, last day): a span or a date at its precision."""
         periods = []
@@ -88,7 +92,7 @@ class FactData:
         periods += [period(c.event_date, c.date_end, c.precision) for c in self.claims if c.event_date]
         return tuple(periods)
 
-    @property
+    @cached_property
     def claimed_years(self) -> frozenset[int]:
         """Every year a source supports: each year of a span is one."""
         return frozenset(year for first, last in self.claimed_periods for year in range(first.year, last.year + 1))
@@ -142,8 +146,28 @@ def load_citations(fact_ids: Iterable[int]) -> dict[int, tuple[CitationRef, ...]
     return {fact_id: tuple(refs) for fact_id, refs in citations.items()}
 
 
+def _tags(ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Theme and country ids of the facts, in one statement written out: the ORM's preparation of a few hundred
+    ids in an IN list took twice as long as running the query."""
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * len(ids))
+    parts = []
+    for number, (relation, column) in enumerate(((Fact.themes, "theme_id"), (Fact.countries, "country_id"))):
+        table = quote(relation.through._meta.db_table)
+        parts.append(
+            f"SELECT {number}, {quote('fact_id')}, {quote(column)} FROM {table}"
+            f" WHERE {quote('fact_id')} IN ({placeholders})"
+        )
+    tags: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [*ids, *ids])
+        for number, fact_id, tag_id in cursor.fetchall():
+            tags[number].setdefault(fact_id, set()).add(tag_id)
+    return tags
+
+
 def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> dict[int, FactData]:
-    """Snapshots of the given facts in at most five queries, whatever their number."""
+    """Snapshots of the given facts in at most four queries, whatever their number."""
     ids = list(set(fact_ids))
     if not ids:
         return {}
@@ -163,14 +187,7 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
         "unit",
         *v2,
     )
-    themes: dict[int, set[int]] = {}
-    for fact_id, theme_id in Fact.themes.through.objects.filter(fact_id__in=ids).values_list("fact_id", "theme_id"):
-        themes.setdefault(fact_id, set()).add(theme_id)
-    countries: dict[int, set[int]] = {}
-    for fact_id, country_id in Fact.countries.through.objects.filter(fact_id__in=ids).values_list(
-        "fact_id", "country_id"
-    ):
-        countries.setdefault(fact_id, set()).add(country_id)
+    themes, countries = _tags(ids)
     claims: dict[int, list[ClaimData]] = {}
     claim_rows = Claim.objects.filter(fact_id__in=ids).order_by("pk")
     claim_v2 = [name for name in ("date_end", "is_record") if name in CLAIM_FIELDS]

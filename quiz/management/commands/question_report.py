@@ -33,10 +33,16 @@ class Command(BaseCommand):
             " exits non-zero when a must-be-zero flaw occurs",
         )
         parser.add_argument("--examples", type=int, default=0, help="with --flaws: print N flawed items per flaw")
+        parser.add_argument(
+            "--facts",
+            action="store_true",
+            help="with --flaws: list per fact key the facts with no multiple-choice question (and why) and the"
+            " facts whose questions keep a cue whatever the seed (content to fix)",
+        )
 
-    def handle(self, *args, seed: int, show: int, flaws: bool, examples: int, **options) -> None:
+    def handle(self, *args, seed: int, show: int, flaws: bool, examples: int, facts: bool, **options) -> None:
         if flaws:
-            return self.flaws(seed=seed, examples=examples)
+            return self.flaws(seed=seed, examples=examples, per_fact=facts)
         facts = load_fact_data(Fact.objects.active().values_list("pk", flat=True))
         snapshots = sorted(facts.values(), key=lambda f: f.key)
         dated = [f for f in snapshots if f.event_date]
@@ -91,7 +97,7 @@ class Command(BaseCommand):
             for option in question.options:
                 write(f"  {'*' if option.is_correct else '-'} {option.text}")
 
-    def flaws(self, *, seed: int, examples: int) -> None:
+    def flaws(self, *, seed: int, examples: int, per_fact: bool = False) -> None:
         write = self.stdout.write
         facts = load_fact_data(Fact.objects.active().values_list("pk", flat=True))
         snapshots = sorted(facts.values(), key=lambda f: f.key)
@@ -106,6 +112,8 @@ class Command(BaseCommand):
         tally = item_flaws.Tally()
         built = 0
         no_choice: dict[str, str] = {}
+        # Per fact and question type, the flaws of its questions over the seeds.
+        flawed: dict[tuple[str, str], Counter] = {}
         for fact in snapshots:
             made_choice = False
             reasons = {}
@@ -116,7 +124,9 @@ class Command(BaseCommand):
                         continue
                     made_choice = True
                     built += 1
+                    before = Counter(tally.flaws)
                     item_flaws.review_question(result, facts=facts, tally=tally, surnames=surnames, rivals=rivals)
+                    flawed.setdefault((fact.key, question_type), Counter()).update(tally.flaws - before)
             if not made_choice:
                 no_choice[fact.key] = reasons.get(QuestionType.CHOICE, "")
         all_types = Selection(question_types=tuple(QuestionType.all), count=12)
@@ -141,9 +151,18 @@ class Command(BaseCommand):
                 write(f"\n{flaw}:")
                 for item in items[:examples]:
                     write(f"  {item}")
-            write("\nFacts without a multiple-choice question:")
+        if examples or per_fact:
+            write("\nFacts without a multiple-choice question (they stay in flashcards):")
             for key, reason in sorted(no_choice.items()):
                 write(f"  {key}: {reason}")
+        if per_fact:
+            write(f"\nFacts whose questions keep a flaw in at least {FLAW_SEEDS - 1} of {FLAW_SEEDS} seeds:")
+            for (key, question_type), counts in sorted(flawed.items()):
+                kept = [
+                    flaw for flaw, n in counts.items() if n >= FLAW_SEEDS - 1 and flaw != item_flaws.NAMES_THE_PAPER
+                ]
+                if kept:
+                    write(f"  {key} [{question_type}]: {', '.join(sorted(kept))}")
         failures = tally.must_be_zero_failures()
         if failures:
             raise CommandError("must-be-zero flaws found: " + ", ".join(failures))
