@@ -45,7 +45,7 @@ class Command(BaseCommand):
             return self.flaws(seed=seed, examples=examples, per_fact=facts)
         facts = load_fact_data(Fact.objects.active().values_list("pk", flat=True))
         snapshots = sorted(facts.values(), key=lambda f: f.key)
-        dated = [f for f in snapshots if f.event_date]
+        dated = [f for f in snapshots if f.is_event]
         context = bank_context(facts=snapshots)
         countries = dict(Country.objects.values_list("id", "name"))
         themes = dict(Theme.objects.values_list("id", "name"))
@@ -58,8 +58,8 @@ class Command(BaseCommand):
         for fact in snapshots:
             results = single_fact_questions(fact, context=context, seed=seed)
             built = [q for q in results.values() if isinstance(q, GeneratedQuestion)]
-            if fact.event_date:
-                # Any dated event can join a timeline of events with other dates.
+            if fact.is_event:
+                # Any one-off event can join a timeline of events with other dates.
                 per_type[QuestionType.TIMELINE] += 1
                 built_any = True
             else:
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 per_type[question.type] += 1
                 if len(samples) < show:
                     samples.append(question)
-            count = len(built) + bool(fact.event_date)
+            count = len(built) + fact.is_event
             for country_id in fact.country_ids:
                 per_country[countries[country_id]] += count
             for theme_id in fact.theme_ids:
@@ -77,7 +77,7 @@ class Command(BaseCommand):
                 none.append((fact.key, {t: r for t, r in results.items() if isinstance(r, str)}))
 
         write = self.stdout.write
-        write(f"{len(snapshots)} active facts, {len(dated)} dated events")
+        write(f"{len(snapshots)} active facts, {len(dated)} one-off events")
         write("\nQuestions per type (timeline: events that can take part)")
         for question_type, label in QuestionType.choices:
             write(f"  {label:<34} {per_type[question_type]:>5}")
