@@ -193,7 +193,13 @@ def numeric_value(text: str) -> float | None:
     numbers = NUMBER_TEXT.findall(stripped)
     if len(numbers) != 1:
         return None
-    return float(numbers[0].replace(",", ""))
+    scale = SCALE.search(stripped.casefold())
+    return float(numbers[0].replace(",", "")) * (SCALES[scale.group(1)] if scale else 1)
+
+
+# "USD 300 million" and "USD 2 billion" are one frame of different magnitudes.
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = re.compile(r"\d\s*(thousand|million|billion|trillion)\b")
 
 
 LOWER = re.compile(r"\b(more than|over|above|at least|in excess of|exceeding|upwards of|no fewer than)\b|\d\+")
@@ -288,12 +294,18 @@ def near_duplicates(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, compact_a, compact_b).ratio() >= 0.85
 
 
+SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion)\b")
+
+
 def numeric_options(texts: Sequence[str]) -> bool:
     """Options that are numbers, years or dates of one frame ("more than # people"), not names that happen
     to hold a digit ("F-4", "COVID-19")."""
     if all(DATE_TEXT.match(text.strip()) for text in texts):
         return True
-    frames = {" ".join(NUMBER_TEXT.sub("#", BOUND_WORDS.sub(" ", text.casefold())).split()) for text in texts}
+    frames = {
+        " ".join(NUMBER_TEXT.sub("#", SCALE_WORDS.sub(" ", BOUND_WORDS.sub(" ", text.casefold()))).split())
+        for text in texts
+    }
     return len(frames) == 1 and all(len(NUMBER_TEXT.findall(text)) == 1 for text in texts)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from content.models import FactKind, format_partial_date
 from quiz.generator.distractors import (
+    curated_quantities,
     date_distractors,
     date_text,
     entity_distractors,
@@ -32,7 +33,7 @@ from quiz.generator.questions import (
 )
 from quiz.generator.snapshots import PHRASE_KIND, CitationRef, FactData
 from quiz.generator.text import NUMBER, norm
-from quiz.item_flaws import is_paper_trivia
+from quiz.item_flaws import is_paper_trivia, numeric_value
 
 DATE_KINDS = (FactKind.DATE, FactKind.YEAR)
 QUANTITY_KINDS = (FactKind.NUMBER, FactKind.PERCENTAGE)
@@ -117,6 +118,9 @@ def subject_prompt(fact: FactData, surnames: Sequence[str] = ()) -> str:
 
 
 def _sortable(text: str) -> float:
+    value = numeric_value(text)
+    if value is not None:
+        return value
     number = NUMBER.search(text)
     return float(number.group().replace(",", "")) if number else 0.0
 
@@ -132,6 +136,8 @@ def choice_question(
 ) -> GeneratedQuestion:
     if fact.kind == PHRASE_KIND:
         raise CannotBuild("a phrase answer (not a noun phrase) is not asked as multiple choice")
+    if not fact.multiple_choice:
+        raise CannotBuild("marked not multiple choice (a list-membership fact: other members may be true too)")
     prompt = subject_prompt(fact, surnames)
     ascending = None
     if fact.kind in DATE_KINDS:
@@ -141,7 +147,7 @@ def choice_question(
         distractors = [date_text(fact, date, fact.precision) for date in dates]
         ascending = [fact.event_date.toordinal(), *(date.toordinal() for date in dates)]
     elif fact.kind in QUANTITY_KINDS:
-        distractors = quantity_distractors(fact, rng)
+        distractors = curated_quantities(fact) if fact.curated else quantity_distractors(fact, rng)
         ascending = [_sortable(fact.answer), *(_sortable(text) for text in distractors)]
     else:
         family = fact.family

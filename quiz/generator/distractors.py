@@ -17,7 +17,7 @@ from content.models import format_partial_date
 from quiz.generator.questions import OPTION_COUNT, CannotBuild
 from quiz.generator.snapshots import PHRASE_KIND, FactData, period
 from quiz.generator.text import NUMBER, format_number, norm
-from quiz.item_flaws import interval, near_duplicates, shape, telling_words
+from quiz.item_flaws import interval, near_duplicates, numeric_options, numeric_value, shape, telling_words
 
 T = TypeVar("T")
 WRONG = OPTION_COUNT - 1
@@ -170,6 +170,35 @@ def quantity_distractors(fact: FactData, rng: random.Random) -> list[str]:
         ):
             return [fact.answer[: match.start()] + text + fact.answer[match.end() :] for text in texts]
     raise CannotBuild("no three distinct numbers of the answer's format around it")
+
+
+def curated_quantities(fact: FactData) -> list[str]:
+    """The seed's curated wrong figures (editors pick far-off ones where nearby numbers would also be
+    defensible: an approximation, a bound). Each must be a figure of the answer's frame, not a supported
+    value, and, beside a bounded answer, make no second option true."""
+    key_value = numeric_value(fact.answer)
+    key_bound = interval(fact.answer)
+    accepted = {norm(answer) for answer in fact.accepted_answers}
+    taken = {numeric_value(answer) for answer in fact.accepted_answers}
+    chosen: list[str] = []
+    for text in fact.curated:
+        value = numeric_value(text)
+        bound = interval(text)
+        if value is None or key_value is None or norm(text) in accepted or value in taken:
+            continue
+        if (
+            key_bound is not None
+            and bound is not None
+            and (key_bound.bounded or bound.bounded)
+            and key_bound.meets(bound)
+        ):
+            continue
+        if value in {numeric_value(other) for other in chosen}:
+            continue
+        chosen.append(text)
+    if len(chosen) < WRONG or not numeric_options([fact.answer, *chosen[:WRONG]]):
+        raise CannotBuild("the curated distractors are not three figures of the answer's frame")
+    return chosen[:WRONG]
 
 
 # ---------------------------------------------------------------- entities

@@ -70,6 +70,8 @@ class FactData:
     one_off: bool = True
     curated: tuple[str, ...] = ()
     learner_note: str = ""
+    # Off for a list-membership fact: another member of the category offered as wrong may be true too.
+    multiple_choice: bool = True
 
     @property
     def accepted_answers(self) -> tuple[str, ...]:
@@ -171,7 +173,11 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
     ids = list(set(fact_ids))
     if not ids:
         return {}
-    v2 = [name for name in ("date_end", "one_off", "distractors", "learner_note") if name in FACT_FIELDS]
+    v2 = [
+        name
+        for name in ("date_end", "one_off", "distractors", "learner_note", "multiple_choice")
+        if name in FACT_FIELDS
+    ]
     v2 += ["category_id"] if HAS_CATEGORIES else []
     rows = Fact.objects.filter(pk__in=ids).values(
         "id",
@@ -218,6 +224,7 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
             one_off=row.get("one_off", True),
             curated=tuple(row.get("distractors") or ()),
             learner_note=row.get("learner_note", ""),
+            multiple_choice=row.get("multiple_choice", True),
         )
         for row in rows
     }

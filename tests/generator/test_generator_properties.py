@@ -310,3 +310,35 @@ def test_grading_scores_a_reversed_order_zero_and_one_swap_partially():
 def test_grading_rejects_a_non_permutation():
     with pytest.raises(ValueError):
         order_score([0, 1, 2], [0, 0, 2])
+
+
+def quantity(answer: str, **fields) -> FactData:
+    values = dict(
+        id=1, key="q", statement=f"They trained {answer} people.", question="", answer=answer, kind="number",
+        event="", event_date=None, precision="", value=None, unit="people",
+    )  # fmt: skip
+    return FactData(**(values | fields))
+
+
+def test_curated_figures_are_used_for_a_quantity_and_listed_ascending():
+    fact = quantity("USD 300 million", curated=("USD 3 billion", "USD 30 million", "USD 100 million"))
+    question = choice_question(fact, rng=random.Random(0), **NO_BANK)
+    assert [o.text for o in question.options] == [
+        "USD 30 million",
+        "USD 100 million",
+        "USD 300 million",
+        "USD 3 billion",
+    ]
+
+
+def test_curated_figures_that_overlap_a_bounded_answer_are_refused():
+    fact = quantity("more than 2,000", curated=("more than 1,000", "more than 500", "more than 100"))
+    with pytest.raises(CannotBuild):
+        choice_question(fact, rng=random.Random(0), **NO_BANK)
+
+
+def test_a_fact_marked_not_multiple_choice_makes_none():
+    fact = entity(1, "BTS", multiple_choice=False)
+    pool = [entity(n, name) for n, name in enumerate(["EXO", "TWICE", "Stray Kids"], start=2)]
+    with pytest.raises(CannotBuild):
+        choice_question(fact, families={("category", 1): pool}, rng=random.Random(0))
