@@ -124,7 +124,7 @@ class FactAdmin(admin.ModelAdmin):
         ),
         ("Event", {"fields": ["event", "event_date", "date_end", "date_precision", "one_off"]}),
         ("Quantity", {"fields": ["value", "unit", "as_of_year"]}),
-        ("Multiple choice", {"fields": ["distractors"]}),
+        ("Multiple choice", {"fields": ["multiple_choice", "distractors"]}),
         ("Notes", {"fields": ["learner_note", "note", "is_active"]}),
         ("Questions the generator builds from this fact", {"fields": ["question_preview"]}),
     ]

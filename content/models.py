@@ -258,6 +258,10 @@ class Fact(Dated, models.Model):
     distractors = models.JSONField(
         default=list, blank=True, help_text="Curated wrong options, when the category has too few."
     )
+    multiple_choice = models.BooleanField(
+        default=True,
+        help_text="Off for a list-membership fact: other members of the category may be true as well.",
+    )
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(max_length=60, blank=True)
     as_of_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year the figure refers to.")

@@ -129,6 +129,8 @@ class FactEntry:
     learner_note: str = ""
     distractors: list[str] = field(default_factory=list)
     quote_exception: str = ""
+    # False for a list-membership fact: any other member of the category might be true as well.
+    multiple_choice: bool = True
 
     def years(self) -> range:
         """Every year the fact's date (or span) covers; empty without a date."""
@@ -234,8 +236,8 @@ class _Reader:
             self.fail(str(error))
             return None
 
-    def boolean(self, name: str) -> bool:
-        value = self.table.get(name, False)
+    def boolean(self, name: str, *, default: bool = False) -> bool:
+        value = self.table.get(name, default)
         if not isinstance(value, bool):
             self.fail(f"{name} must be true or false, not {value!r}")
             return False
@@ -375,6 +377,7 @@ FACT_FIELDS = frozenset(
         "category",
         "distractors",
         "quote_exception",
+        "multiple_choice",
         "citations",
         "claims",
     ]
@@ -426,6 +429,7 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
         learner_note=" ".join(reader.text("learner_note", required=False).split()),
         distractors=reader.texts("distractors"),
         quote_exception=reader.text("quote_exception", required=False),
+        multiple_choice=reader.boolean("multiple_choice", default=True),
     )
     if fact.answer and fact.statement and fact.answer not in fact.statement:
         reader.fail(f"answer {fact.answer!r} does not occur in the statement (case kept)")
@@ -463,6 +467,8 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
         reader.fail(f"as_of {fact.as_of} is not a plausible year")
     if fact.difficulty not in DIFFICULTIES:
         reader.fail("difficulty must be 1, 2 or 3")
+    if fact.distractors and not fact.multiple_choice:
+        reader.fail("multiple_choice = false: the fact takes no distractors")
     if fact.distractors:
         if fact.kind == "phrase":
             reader.fail("a phrase answer is never multiple choice: it takes no distractors")

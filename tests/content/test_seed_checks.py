@@ -297,3 +297,10 @@ def test_a_quote_may_leave_out_the_extracts_emphasis_marks():
 
 def test_a_quote_may_leave_out_the_extracts_escape_before_a_dollar():
     assert quote_in_paper("worth $4 billion", readings(r"worth \$4 billion"))
+
+
+def test_a_list_membership_fact_can_opt_out_of_multiple_choice(tmp_path):
+    bank, problems, _ = bank_with(tmp_path, BASE_FACT + "multiple_choice = false\n")
+    assert problems == [] and bank.facts["kz-club"].multiple_choice is False
+    _, problems, _ = bank_with(tmp_path / "2", BASE_FACT + "multiple_choice = false\ndistractors = ['a', 'b', 'c']\n")
+    assert "multiple_choice = false: the fact takes no distractors" in messages(problems)
