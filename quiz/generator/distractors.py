@@ -181,7 +181,12 @@ def curated_quantities(fact: FactData) -> list[str]:
     accepted = {norm(answer) for answer in fact.accepted_answers}
     taken = {numeric_value(answer) for answer in fact.accepted_answers}
     chosen: list[str] = []
+    key_number = NUMBER.search(fact.answer)
     for text in fact.curated:
+        if key_number and NUMBER.fullmatch(text.strip()) and key_number.group() != fact.answer.strip():
+            # A bare figure takes the answer's words around it ("100" beside "about 430" reads "about 100"):
+            # the key alone with "about" would be a cue.
+            text = fact.answer[: key_number.start()] + text.strip() + fact.answer[key_number.end() :]
         value = numeric_value(text)
         bound = interval(text)
         if value is None or key_value is None or norm(text) in accepted or value in taken:

@@ -342,3 +342,9 @@ def test_a_fact_marked_not_multiple_choice_makes_none():
     pool = [entity(n, name) for n, name in enumerate(["EXO", "TWICE", "Stray Kids"], start=2)]
     with pytest.raises(CannotBuild):
         choice_question(fact, families={("category", 1): pool}, rng=random.Random(0))
+
+
+def test_bare_curated_figures_take_the_answers_words():
+    fact = quantity("about 430", curated=("100", "200", "900"))
+    question = choice_question(fact, rng=random.Random(0), **NO_BANK)
+    assert [o.text for o in question.options] == ["about 100", "about 200", "about 430", "about 900"]
