@@ -1,5 +1,3 @@
-import os
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,7 +14,3 @@ urlpatterns = [
     path("", include("quiz.urls")),
     path("", include("content.urls")),
 ]
-
-# Load-test ceiling views (tests/load/): mounted only when the load test's server sets LOADTEST=1.
-if os.environ.get("LOADTEST") == "1":
-    urlpatterns.append(path("loadtest/", include("tests.load.urls")))

@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html, format_html_join
 
 from content.models import Category, Citation, Claim, Country, Fact, Source, Theme
 
@@ -126,29 +125,7 @@ class FactAdmin(admin.ModelAdmin):
         ("Quantity", {"fields": ["value", "unit", "as_of_year"]}),
         ("Multiple choice", {"fields": ["multiple_choice", "distractors"]}),
         ("Notes", {"fields": ["learner_note", "note", "is_active"]}),
-        ("Questions the generator builds from this fact", {"fields": ["question_preview"]}),
     ]
-    readonly_fields = ["question_preview"]
-
-    @admin.display(description="preview")
-    def question_preview(self, obj: Fact) -> str:
-        if not obj.pk:
-            return "Save the fact to preview its questions."
-        from quiz.generator import QuestionType, questions_for_fact
-
-        blocks = []
-        for question_type, result in questions_for_fact(fact=obj).items():
-            label = QuestionType.labels[question_type]
-            if isinstance(result, str):
-                blocks.append(format_html("<p><strong>{}</strong>: not built ({})</p>", label, result))
-                continue
-            options = format_html_join(
-                "",
-                "<li>{}{}</li>",
-                ((option.text, " \u2714 correct" if option.is_correct else "") for option in result.options),
-            )
-            blocks.append(format_html("<p><strong>{}</strong>: {}</p><ul>{}</ul>", label, result.prompt, options))
-        return format_html_join("", "{}", ((block,) for block in blocks))
 
     @admin.display(ordering="event_date", description="date")
     def display_date(self, obj: Fact) -> str:

@@ -376,9 +376,13 @@ class Fact(Dated, models.Model):
         # SQLite's LIKE ignores case, so the constraint alone would accept a
         # differently-cased answer; the cloze needs the exact text.
         if self.answer and self.statement and self.answer not in self.statement:
-            errors["answer"] = "The answer must appear in the statement exactly (case kept)."
+            errors["answer"] = ValidationError(
+                "The answer must appear in the statement exactly (case kept).", code="answer_not_in_statement"
+            )
         if self.event_date and self.event and str(self.event_date.year) in self.event:
-            errors["event"] = "The event label gives its own year away; leave the date out of it."
+            errors["event"] = ValidationError(
+                "The event label gives its own year away; leave the date out of it.", code="event_gives_year_away"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -426,7 +430,13 @@ class Claim(Dated, models.Model):
         from django.core.exceptions import ValidationError
 
         if self.fact_id and self.answer == self.fact.answer:
-            raise ValidationError({"answer": "This is the fact's own answer; a claim records a different one."})
+            raise ValidationError(
+                {
+                    "answer": ValidationError(
+                        "This is the fact's own answer; a claim records a different one.", code="claim_is_fact_answer"
+                    )
+                }
+            )
 
 
 class Citation(models.Model):
@@ -493,6 +503,10 @@ class Citation(models.Model):
 
         self.quote = " ".join(self.quote.split())
         if len(self.quote.split()) > MAX_QUOTE_WORDS:
-            raise ValidationError({"quote": f"A quotation has at most {MAX_QUOTE_WORDS} words."})
+            raise ValidationError(
+                {"quote": ValidationError(f"A quotation has at most {MAX_QUOTE_WORDS} words.", code="quote_too_long")}
+            )
         if self.claim_id and self.fact_id and self.claim.fact_id != self.fact_id:
-            raise ValidationError({"claim": "That claim belongs to another fact."})
+            raise ValidationError(
+                {"claim": ValidationError("That claim belongs to another fact.", code="claim_of_another_fact")}
+            )

@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from content.models import Country, Fact, Theme
-from quiz import generator
+from quiz import generator, sql
 from quiz.generator import Selection, norm
 from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz, mastery_expression
 from quiz.scheduling import StaleReview, rating_for_answer, review_facts
@@ -28,6 +28,10 @@ class NoQuestions(Exception):
 
 class AnswerConflict(Exception):
     """The attempt is not where the form thought it was (409): nothing was written."""
+
+
+class AttemptClosed(Exception):
+    """The attempt was finished or abandoned already (a second click, another tab): nothing changed."""
 
 
 def practice_title(*, countries: Sequence[Country], themes: Sequence[Theme], count: int) -> str:
@@ -151,7 +155,7 @@ def record_answer(
         raise AnswerConflict("That question is not part of this attempt.")
     score = question.grade(given)
     is_correct = score == 1.0
-    moved = Attempt.objects.move_past(
+    moved = sql.move_attempt_past(
         attempt_id=attempt.pk, position=question.position, score=score, correct=is_correct, now=now
     )
     if not moved:
@@ -186,9 +190,9 @@ def conflict_message(attempt: Attempt) -> str:
 
 
 def close_attempt(*, attempt: Attempt, state: str, now: datetime.datetime) -> None:
-    """Finish or abandon an open attempt, once: a second request changes nothing (AnswerConflict)."""
+    """Finish or abandon an open attempt, once: a second request changes nothing (AttemptClosed)."""
     closed = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(state=state, finished_at=now)
     if not closed:
         attempt.refresh_from_db(fields=["state"])
-        raise AnswerConflict(conflict_message(attempt))
+        raise AttemptClosed(conflict_message(attempt))
     attempt.state, attempt.finished_at = state, now

@@ -41,15 +41,6 @@ from quiz.models import (
     new_join_code,
 )
 
-INSTRUCTOR_GROUP = "instructor"
-
-
-def is_instructor(user: AbstractBaseUser) -> bool:
-    """Instructors are the `instructor` group; staff can do everything an instructor can."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or any(group.name == INSTRUCTOR_GROUP for group in user.groups.all())
-
 
 class JoinRefused(Exception):
     """A join code that does not open a class; the message says why."""
@@ -70,32 +61,36 @@ def join_classroom(*, student: AbstractBaseUser, code: str, now: datetime.dateti
     return classroom, created
 
 
-def new_code(*, classroom: Classroom, expires_at: datetime.datetime | None) -> Classroom:
-    """Replace the class's join code (the old one stops working at once)."""
-    for _ in range(5):
+# Draws of a join code before giving up: 32^8 codes make even a second draw rare.
+JOIN_CODE_DRAWS = 5
+
+
+def _save_with_a_fresh_code(classroom: Classroom, **save_options) -> Classroom:
+    """Save the class with a newly drawn join code; a code another class holds fails the unique constraint
+    and is drawn again. Any other integrity error (a name the owner already uses) goes to the caller."""
+    for _ in range(JOIN_CODE_DRAWS):
         classroom.join_code = new_join_code()
-        classroom.join_code_expires_at = expires_at
         try:
             with transaction.atomic():
-                classroom.save(update_fields=["join_code", "join_code_expires_at"])
-        except IntegrityError:  # a code another class holds: 32^8 codes make this rare, draw again
-            continue
+                classroom.save(**save_options)
+        except IntegrityError:
+            if Classroom.objects.filter(join_code=classroom.join_code).exists():
+                continue
+            raise
         return classroom
     raise RuntimeError("could not draw an unused join code")
 
 
+def new_code(*, classroom: Classroom, expires_at: datetime.datetime | None) -> Classroom:
+    """Replace the class's join code (the old one stops working at once)."""
+    classroom.join_code_expires_at = expires_at
+    return _save_with_a_fresh_code(classroom, update_fields=["join_code", "join_code_expires_at"])
+
+
 @transaction.atomic
 def create_classroom(*, owner: AbstractBaseUser, name: str, expires_at: datetime.datetime | None = None) -> Classroom:
-    for _ in range(5):
-        try:
-            with transaction.atomic():
-                return Classroom.objects.create(
-                    owner=owner, name=name, join_code=new_join_code(), join_code_expires_at=expires_at
-                )
-        except IntegrityError:
-            if Classroom.objects.filter(owner=owner, name=name).exists():
-                raise
-    raise RuntimeError("could not draw an unused join code")
+    classroom = Classroom(owner=owner, name=name, join_code_expires_at=expires_at)
+    return _save_with_a_fresh_code(classroom, force_insert=True)
 
 
 def remove_student(*, classroom: Classroom, student_id: int) -> bool:

@@ -1,9 +1,10 @@
-"""Forms: sign-up, practice selection, answers (the quiz player), classes, topic sets and assignments."""
+"""Forms: sign-up, practice selection, answers (the quiz player), flashcards, classes, topic sets and assignments."""
 
 from __future__ import annotations
 
 import datetime
 
+import fsrs
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
@@ -11,12 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from content.models import Country, Fact, Theme
-from quiz.generator import QuestionType
-from quiz.models import ID_MAX, MAX_TOPIC_SET_QUESTIONS, Classroom, Question, TopicSet
-
-STUDENT_GROUP = "student"
+from quiz.models import ID_MAX, MAX_TOPIC_SET_QUESTIONS, Classroom, Question, QuestionType, TopicSet
+from quiz.roles import STUDENT_GROUP
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
@@ -114,7 +114,9 @@ class TimelineAnswerForm(AnswerForm):
     def clean_order(self) -> list[int]:
         order = self.cleaned_data["order"]
         if sorted(order) != list(range(len(self.question.options))):
-            raise ValidationError("The order must list every event of the question exactly once.")
+            raise ValidationError(
+                "The order must list every event of the question exactly once.", code="order_not_a_permutation"
+            )
         return order
 
     def clean(self) -> dict:
@@ -122,7 +124,8 @@ class TimelineAnswerForm(AnswerForm):
         order = cleaned.get("order")
         if order == list(range(len(self.question.options))) and not cleaned.get("confirm_order"):
             raise ValidationError(
-                "You have not moved any event. Put them in order, or tick “Keep this order” to submit it as shown."
+                "You have not moved any event. Put them in order, or tick “Keep this order” to submit it as shown.",
+                code="order_unchanged",
             )
         return cleaned
 
@@ -134,6 +137,53 @@ class TimelineAnswerForm(AnswerForm):
 def answer_form(question: Question, *args, **kwargs) -> AnswerForm:
     form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
     return form_class(*args, question=question, **kwargs)
+
+
+# Flashcards.
+
+SELECTION_FIELDS = ("countries", "themes")
+INCOMPLETE = "The rating form is incomplete: reload the deck."
+
+
+class DeckForm(forms.Form):
+    """The topic selection (query parameters); ticking nothing means all."""
+
+    countries = IdsChoiceField(
+        Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
+    )
+    themes = IdsChoiceField(
+        Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
+    )
+
+    def query(self) -> str:
+        """The valid selection as a query string, in the order it was given."""
+        return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
+
+    def summary(self) -> str:
+        countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
+        themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
+        return f"{countries} · {themes}"
+
+
+class RatingForm(forms.Form):
+    fact = forms.ModelChoiceField(
+        Fact.objects.active().only("pk"),
+        error_messages={
+            "required": INCOMPLETE,
+            "invalid_choice": "That card is not in the bank (it may have been retired): reload the deck.",
+        },
+    )
+    rating = forms.TypedChoiceField(
+        choices=[(rating.value, rating.name) for rating in fsrs.Rating],
+        coerce=int,
+        error_messages={"required": INCOMPLETE, "invalid_choice": "Rate the card Again, Hard, Good or Easy."},
+    )
+    reps = forms.IntegerField(
+        min_value=0, error_messages={"required": INCOMPLETE, "invalid": INCOMPLETE, "min_value": INCOMPLETE}
+    )
+
+    def first_error(self) -> str:
+        return next(str(error) for errors in self.errors.values() for error in errors)
 
 
 class SignUpForm(UserCreationForm):
@@ -171,7 +221,7 @@ class OwnedNameMixin:
         name = self.cleaned_data["name"]
         model = self._meta.model
         if model.objects.filter(owner=self.instance.owner, name=name).exclude(pk=self.instance.pk).exists():
-            raise ValidationError(f"You already have a {model._meta.verbose_name} with this name.")
+            raise ValidationError(f"You already have a {model._meta.verbose_name} with this name.", code="name_taken")
         return name
 
 
@@ -241,7 +291,7 @@ class TopicSetForm(OwnedNameMixin, forms.ModelForm):
     def clean_question_count(self) -> int:
         count = self.cleaned_data["question_count"]
         if not 1 <= count <= MAX_TOPIC_SET_QUESTIONS:
-            raise ValidationError(f"Choose between 1 and {MAX_TOPIC_SET_QUESTIONS} questions.")
+            raise ValidationError(f"Choose between 1 and {MAX_TOPIC_SET_QUESTIONS} questions.", code="out_of_range")
         return count
 
 
@@ -275,5 +325,7 @@ class AssignmentForm(forms.Form):
         cleaned = super().clean()
         opens_at, due_at = cleaned.get("opens_at"), cleaned.get("due_at")
         if opens_at and due_at and due_at <= opens_at:
-            self.add_error("due_at", "The due date must be after the opening date.")
+            self.add_error(
+                "due_at", ValidationError("The due date must be after the opening date.", code="due_before_opening")
+            )
         return cleaned

@@ -11,7 +11,9 @@ the few per-topic rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet, Sum
@@ -46,17 +48,32 @@ class TopicMastery(Mastery):
     slug: str
 
 
+class Topic(Protocol):
+    """A country or theme as the grid shows it: a Country or Theme row, or a report's TopicColumn."""
+
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridCell(Mastery):
+    """A country x theme cell: mean mastery over its `facts` facts, for each learner counted (the totals count
+    learner x fact pairs); `facts` is 0 when no fact falls in the cell."""
+
+    facts: int
+
+
 @dataclass(frozen=True)
 class GridRow:
-    country: Country
-    cells: list[Mastery]
+    country: Topic
+    cells: list[GridCell]
 
 
 @dataclass(frozen=True)
 class MasteryGrid:
     """Countries (rows) x themes (columns); a fact tagged with 2 countries and 2 themes counts in 4 cells."""
 
-    themes: list[Theme]
+    themes: list[Topic]
     rows: list[GridRow]
 
 
@@ -97,27 +114,45 @@ def mastery_by_theme(*, learner: AbstractBaseUser) -> list[TopicMastery]:
     return _by_topic(Theme.objects.all(), learner=learner, state_field="fact__themes")
 
 
-def mastery_grid(*, learner: AbstractBaseUser) -> MasteryGrid:
-    """The country x theme grid of mean mastery: four queries (countries, themes, totals, sums)."""
-    countries = list(Country.objects.all())
-    themes = list(Theme.objects.all())
-    totals = dict(
+def country_theme_grid(
+    *,
+    countries: Sequence[Topic],
+    themes: Sequence[Topic],
+    facts: QuerySet[Fact],
+    states: QuerySet[MemoryState],
+    learners: int = 1,
+) -> MasteryGrid:
+    """The country x theme heatmap of `facts`, as the memory `states` of `learners` learners know them: each
+    cell is the mean over the cell's facts and the learners (a pair without a state counts 0). Two queries:
+    the facts per cell, the mastery sums per cell. The progress page and the class report both draw it."""
+    facts_per_cell = dict(
         ((country, theme), total)
-        for country, theme, total in Fact.objects.active()
-        .order_by()
+        for country, theme, total in facts.order_by()
         .values("countries", "themes")
         .annotate(total=Count("pk"))
         .values_list("countries", "themes", "total")
     )
-    sums = mastery_sums(_learner_states(learner), "fact__countries", "fact__themes")
+    sums = mastery_sums(states, "fact__countries", "fact__themes")
     rows = []
     for country in countries:
         cells = []
         for theme in themes:
+            cell_facts = facts_per_cell.get((country.pk, theme.pk), 0)
             mastery_sum, seen = sums.get((country.pk, theme.pk), (0.0, 0))
-            cells.append(Mastery.of(mastery_sum=mastery_sum, seen=seen, total=totals.get((country.pk, theme.pk), 0)))
+            figure = Mastery.of(mastery_sum=mastery_sum, seen=seen, total=cell_facts * learners)
+            cells.append(GridCell(**vars(figure), facts=cell_facts))
         rows.append(GridRow(country=country, cells=cells))
-    return MasteryGrid(themes=themes, rows=rows)
+    return MasteryGrid(themes=list(themes), rows=rows)
+
+
+def mastery_grid(*, learner: AbstractBaseUser) -> MasteryGrid:
+    """The learner's country x theme grid over the active bank: four queries (countries, themes, facts, sums)."""
+    return country_theme_grid(
+        countries=list(Country.objects.all()),
+        themes=list(Theme.objects.all()),
+        facts=Fact.objects.active(),
+        states=_learner_states(learner),
+    )
 
 
 def overall_mastery(*, learner: AbstractBaseUser) -> Mastery:

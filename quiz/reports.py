@@ -32,7 +32,7 @@ from django.utils.text import slugify
 from content.models import Country, Fact, Theme
 from quiz.classes import AssignmentStatus, StudentProgress, progress_by_student
 from quiz.models import Assignment, MemoryState, QuestionFact
-from quiz.progress import Mastery, mastery_sums
+from quiz.progress import Mastery, MasteryGrid, country_theme_grid, mastery_sums
 
 SORT_FIELDS = ("name", "status", "score", "time", "mastery")
 DEFAULT_SORT = "name"
@@ -91,20 +91,6 @@ class StudentRow:
 
 
 @dataclass(frozen=True)
-class HeatCell:
-    """The class's mean mastery over a country x theme cell; `facts` is 0 when no assignment fact falls in it."""
-
-    facts: int
-    mastery: Mastery
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    country: TopicColumn
-    cells: list[HeatCell]
-
-
-@dataclass(frozen=True)
 class SortHeader:
     """A sortable column header: the sort a click asks for, and its aria-sort while it is the sort in force."""
 
@@ -119,7 +105,8 @@ class ClassReport:
     countries: list[TopicColumn]
     themes: list[TopicColumn]
     rows: list[StudentRow]
-    heatmap: list[HeatRow]
+    # The class's mean mastery per country x theme cell of the assignment's facts.
+    heatmap: MasteryGrid
 
     @property
     def columns(self) -> list[TopicColumn]:
@@ -225,19 +212,10 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
     fact_ids = QuestionFact.objects.filter(question__quiz_id=assignment.quiz_id).values("fact_id")
     countries = _topic_columns(Country.objects.all(), fact_ids)
     themes = _topic_columns(Theme.objects.all(), fact_ids)
-    cell_facts = dict(
-        ((country, theme), total)
-        for country, theme, total in Fact.objects.filter(pk__in=fact_ids)
-        .order_by()
-        .values("countries", "themes")
-        .annotate(total=Count("pk"))
-        .values_list("countries", "themes", "total")
-    )
 
     states = MemoryState.objects.filter(learner_id__in=student_ids, fact_id__in=fact_ids).order_by()
     by_country = mastery_sums(states, "learner_id", "fact__countries")
     by_theme = mastery_sums(states, "learner_id", "fact__themes")
-    by_cell = mastery_sums(states, "fact__countries", "fact__themes")
 
     def topic_mastery(sums: dict[tuple, tuple[float, int]], key: tuple, *, total: int) -> Mastery:
         mastery_sum, seen = sums.get(key, (0.0, 0))
@@ -254,15 +232,14 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
         )
         for student in students
     ]
-    heatmap = []
-    for country in countries:
-        cells = []
-        for theme in themes:
-            facts = cell_facts.get((country.pk, theme.pk), 0)
-            # Each member's mastery of each of the cell's facts: learners x facts in the denominator.
-            mastery = topic_mastery(by_cell, (country.pk, theme.pk), total=facts * len(students))
-            cells.append(HeatCell(facts=facts, mastery=mastery))
-        heatmap.append(HeatRow(country=country, cells=cells))
+    # Each member's mastery of each of the cell's facts: learners x facts in the denominator.
+    heatmap = country_theme_grid(
+        countries=countries,
+        themes=themes,
+        facts=Fact.objects.filter(pk__in=fact_ids),
+        states=states,
+        learners=len(students),
+    )
 
     sort = parse_sort(sort)
     return ClassReport(

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from quiz import sql
 from quiz.models import MemoryState, Review
 
 Rating = fsrs.Rating
@@ -48,7 +49,7 @@ def review_facts(
     """Review each fact's memory state with its rating; returns the states, saved.
 
     Two queries whatever the history: read the learner's states for these facts, then write them
-    all in one compare-and-set upsert (`MemoryState.objects.save_if_unchanged`). If another
+    all in one compare-and-set upsert (`sql.save_memory_states_if_unchanged`). If another
     transaction reviewed one of the facts in between (two tabs answering at once, or two first
     reviews racing to create the row), that fact's write misses; it is read again and reviewed on
     top of the other review, so none is lost, and no lock is taken before the write. With
@@ -72,7 +73,7 @@ def review_facts(
             card, _ = fsrs_scheduler.review_card(state.as_card(), ratings[fact_id], now)
             state.take(card, ratings[fact_id])
             states.append(state)
-        written = MemoryState.objects.save_if_unchanged(states)
+        written = sql.save_memory_states_if_unchanged(states=states)
         reviewed.update((state.fact_id, state) for state in states if state.fact_id in written)
         pending = [fact_id for fact_id in pending if fact_id not in written]
         if pending and expected_reps:

@@ -6,7 +6,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from quiz.classes import is_instructor
+from quiz.roles import is_instructor
 
 SESSION_ROLE_KEY = "is_instructor"
 

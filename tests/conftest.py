@@ -1,3 +1,6 @@
+"""Fixtures every test folder shares: the people (learner, student, instructor) with logged-in clients, a
+learner's attempt, the real seed bank; and HTMX, the header htmx sends (`client.get(url, **HTMX)`)."""
+
 from io import StringIO
 from pathlib import Path
 
@@ -6,7 +9,53 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.factories import AttemptFactory, InstructorFactory, QuestionFactory, QuizFactory, UserFactory
+
 PAPERS = Path(settings.PAPERS_DIR)
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def attempt(learner):
+    """The learner's open attempt on three questions: a choice, a four-event timeline, another choice."""
+    quiz = QuizFactory(owner=learner)
+    QuestionFactory(quiz=quiz, position=0)
+    QuestionFactory(quiz=quiz, position=1, timeline=True)
+    QuestionFactory(quiz=quiz, position=2)
+    return AttemptFactory(quiz=quiz)
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def instructor(db):
+    return InstructorFactory()
+
+
+@pytest.fixture
+def instructor_client(client, instructor):
+    client.force_login(instructor)
+    return client
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,6 @@ from quiz.generator.builders import (
     timeline_question,
     year_event_question,
 )
-from quiz.generator.question_type import QuestionType
 from quiz.generator.questions import (
     BLANK,
     OPTION_COUNT,
@@ -49,6 +48,7 @@ from quiz.generator.questions import (
 )
 from quiz.generator.snapshots import CitationRef, ClaimData, FactData, load_citations, load_fact_data
 from quiz.generator.text import coarser, norm, truncate
+from quiz.models import QuestionType
 
 __all__ = [
     "BLANK",

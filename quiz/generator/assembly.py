@@ -10,7 +10,6 @@ from django.db import connection
 
 from content.models import Country, Fact, Source
 from quiz.generator.builders import SINGLE_FACT_BUILDERS, answer_first, timeline_order_is_unambiguous, timeline_question
-from quiz.generator.question_type import QuestionType
 from quiz.generator.questions import TIMELINE_MAX, TIMELINE_MIN, CannotBuild, GeneratedQuestion
 from quiz.generator.snapshots import (
     ENTITY_KIND_NAMES,
@@ -22,6 +21,7 @@ from quiz.generator.snapshots import (
 )
 from quiz.generator.text import norm
 from quiz.item_flaws import author_surnames
+from quiz.models import QuestionType
 
 ENTITY_KINDS = ENTITY_KIND_NAMES
 # Facts read per answer family (category) for a quiz: a bounded window of the (category, shuffle_key) index,

@@ -19,7 +19,6 @@ from quiz.generator.distractors import (
     event_distractors,
     quantity_distractors,
 )
-from quiz.generator.question_type import QuestionType
 from quiz.generator.questions import (
     BLANK,
     OPTION_COUNT,
@@ -34,6 +33,7 @@ from quiz.generator.questions import (
 from quiz.generator.snapshots import PHRASE_KIND, CitationRef, FactData
 from quiz.generator.text import NUMBER, norm
 from quiz.item_flaws import is_paper_trivia, numeric_value
+from quiz.models import QuestionType, order_score
 
 DATE_KINDS = (FactKind.DATE, FactKind.YEAR)
 QUANTITY_KINDS = (FactKind.NUMBER, FactKind.PERCENTAGE)
@@ -243,22 +243,6 @@ def timeline_order_is_unambiguous(facts: Sequence[FactData]) -> bool:
             if len(outcomes) != 1:
                 return False
     return True
-
-
-def order_score(correct_order: Sequence[int], given_order: Sequence[int]) -> float:
-    """Share of item pairs the learner put in the right relative order (1.0 = all right).
-
-    Equal to (1 + Kendall's tau) / 2 between the given and the true order.
-    """
-    if sorted(given_order) != sorted(correct_order):
-        raise ValueError("the given order is not a permutation of the items")
-    n = len(correct_order)
-    if n < 2:
-        return 1.0
-    rank = {item: position for position, item in enumerate(given_order)}
-    pairs = n * (n - 1) // 2
-    right = sum(1 for i in range(n) for j in range(i + 1, n) if rank[correct_order[i]] < rank[correct_order[j]])
-    return right / pairs
 
 
 def timeline_question(facts: Sequence[FactData], *, rng: random.Random) -> GeneratedQuestion:

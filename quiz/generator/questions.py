@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from content.models import format_partial_date
-from quiz.generator.question_type import QuestionType
 from quiz.generator.snapshots import CitationRef
+from quiz.models import QuestionType
 
 OPTION_COUNT = 4
 BLANK = "_____"

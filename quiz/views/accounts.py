@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from quiz.forms import SignUpForm
+from quiz.views.http import HtmxHttpRequest, see_other
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
+def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("content:home")
     form = SignUpForm(request.POST or None)
@@ -25,6 +26,6 @@ def signup(request: HttpRequest) -> HttpResponse:
             # A new account has no failed logins to check: sign it in with the model backend directly.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.get_username()}. Pick a topic and start practising.")
-            return HttpResponseRedirect(reverse("content:home"), status=303)
+            return see_other(request, reverse("content:home"))
         return render(request, "registration/signup.html", {"form": form}, status=400)
     return render(request, "registration/signup.html", {"form": form})

@@ -10,63 +10,17 @@ stale tab, a double click or a replay is refused (409) with nothing written.
 from __future__ import annotations
 
 import fsrs
-from django import forms
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from content.models import Country, Fact, Theme
 from quiz import flashcards, scheduling
-from quiz.forms import IdsChoiceField
+from quiz.forms import DeckForm, RatingForm
+from quiz.views.http import HtmxHttpRequest, refuse, see_other
 from quiz.views.practice import PROGRESS_CHANGED
-
-SELECTION_FIELDS = ("countries", "themes")
-INCOMPLETE = "The rating form is incomplete: reload the deck."
-
-
-class DeckForm(forms.Form):
-    """The topic selection (query parameters); ticking nothing means all."""
-
-    countries = IdsChoiceField(
-        Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
-    )
-    themes = IdsChoiceField(
-        Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
-    )
-
-    def query(self) -> str:
-        """The valid selection as a query string, in the order it was given."""
-        return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
-
-    def summary(self) -> str:
-        countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
-        themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
-        return f"{countries} · {themes}"
-
-
-class RatingForm(forms.Form):
-    fact = forms.ModelChoiceField(
-        Fact.objects.active().only("pk"),
-        error_messages={
-            "required": INCOMPLETE,
-            "invalid_choice": "That card is not in the bank (it may have been retired): reload the deck.",
-        },
-    )
-    rating = forms.TypedChoiceField(
-        choices=[(rating.value, rating.name) for rating in fsrs.Rating],
-        coerce=int,
-        error_messages={"required": INCOMPLETE, "invalid_choice": "Rate the card Again, Hard, Good or Easy."},
-    )
-    reps = forms.IntegerField(
-        min_value=0, error_messages={"required": INCOMPLETE, "invalid": INCOMPLETE, "min_value": INCOMPLETE}
-    )
-
-    def first_error(self) -> str:
-        return next(str(error) for errors in self.errors.values() for error in errors)
 
 
 def _page_url(query: str) -> str:
@@ -84,7 +38,7 @@ def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
 
 
 @require_GET
-def deck(request: HttpRequest) -> HttpResponse:
+def deck_page(request: HttpRequest) -> HttpResponse:
     """The deck page: the topic selection, today's counts and the card to study now."""
     selection = DeckForm(request.GET)
     if not selection.is_valid():
@@ -93,23 +47,21 @@ def deck(request: HttpRequest) -> HttpResponse:
     return render(request, "quiz/flashcards.html", context)
 
 
-def _rejected(request: HttpRequest, *, message: str, query: str, status: int) -> HttpResponse:
+def _refused(request: HtmxHttpRequest, *, message: str, query: str, status: int) -> HttpResponse:
     """A refused rating: the message and a way back to the deck; nothing was written."""
     context = {"message": message, "query": query}
-    if request.htmx:
-        return render(request, "quiz/flashcards.html#rejected", context, status=status)
-    return render(request, "quiz/flashcards.html", context, status=status)
+    return refuse(request, "quiz/flashcards.html", context, partial="rejected", status=status)
 
 
 @require_POST
-def rate(request: HttpRequest) -> HttpResponse:
+def rate(request: HtmxHttpRequest) -> HttpResponse:
     """Rate the shown card, then the next card (htmx) or back to the deck page (303)."""
     selection = DeckForm(request.GET)
     if not selection.is_valid():
-        return _rejected(request, message="That topic selection is not valid: reload the deck.", query="", status=400)
+        return _refused(request, message="That topic selection is not valid: reload the deck.", query="", status=400)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return _rejected(request, message=form.first_error(), query=selection.query(), status=400)
+        return _refused(request, message=form.first_error(), query=selection.query(), status=400)
     try:
         scheduling.rate_flashcard(
             learner=request.user,
@@ -119,8 +71,8 @@ def rate(request: HttpRequest) -> HttpResponse:
             now=timezone.now(),
         )
     except scheduling.StaleReview as stale:
-        return _rejected(request, message=str(stale), query=selection.query(), status=409)
+        return _refused(request, message=str(stale), query=selection.query(), status=409)
     if not request.htmx:
-        return HttpResponseRedirect(_page_url(selection.query()), status=303)
+        return see_other(request, _page_url(selection.query()))
     response = render(request, "quiz/flashcards.html#deck", _deck_context(request, selection))
     return trigger_client_event(response, PROGRESS_CHANGED)

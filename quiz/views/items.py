@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from quiz.item_analysis import EASY_ABOVE_PERCENT, HARD_BELOW_PERCENT, analyse_items
 from quiz.models import Assignment
-from quiz.views.roles import instructor_required
+from quiz.roles import instructor_required
 
 
 @require_GET

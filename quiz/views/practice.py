@@ -6,17 +6,19 @@ in the feedback and updates the attempt panel out of band.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import trigger_client_event
 
-from quiz import attempts
+from quiz import attempts, sql
 from quiz.forms import PracticeForm, answer_form
 from quiz.models import Attempt, Question
+from quiz.views.http import HtmxHttpRequest, refuse, see_other
 
 PROGRESS_CHANGED = "progress-changed"
 
@@ -29,20 +31,13 @@ def _learner_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 def _learner_attempt_at(request: HttpRequest, attempt_id: int, number: int) -> tuple[Attempt, Question | None]:
     """The learner's own attempt (404 otherwise) and its question `number` (None if it has none), in one query."""
     try:
-        return Attempt.objects.get_with_question(attempt_id=attempt_id, learner_id=request.user.pk, number=number)
+        return sql.attempt_with_question(attempt_id=attempt_id, learner_id=request.user.pk, number=number)
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
 
 
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
-    """After a POST: htmx follows a client redirect, a plain form a 303 See Other."""
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return HttpResponseRedirect(url, status=303)
-
-
 @require_http_methods(["GET", "POST"])
-def practice(request: HttpRequest) -> HttpResponse:
+def practice(request: HtmxHttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -56,16 +51,16 @@ def practice(request: HttpRequest) -> HttpResponse:
                     count=form.cleaned_data["length"],
                 )
             except attempts.NoQuestions as reason:
-                form.add_error(None, str(reason))
+                form.add_error(None, ValidationError(str(reason), code="no_questions"))
             else:
-                return _redirect(request, reverse("quiz:attempt", args=[attempt.pk]))
+                return see_other(request, reverse("quiz:attempt", args=[attempt.pk]))
         status = 400
     open_attempts = Attempt.objects.open().filter(learner=request.user).select_related("quiz")[:5]
     return render(request, "quiz/practice.html", {"form": form, "open_attempts": open_attempts}, status=status)
 
 
 @require_GET
-def attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """Where an attempt stands: its current question, the finish page once all are answered, or its review."""
     attempt = _learner_attempt(request, attempt_id)
     if not attempt.is_open:
@@ -107,7 +102,7 @@ def _timeline_order(request: HttpRequest, question: Question) -> list[int] | Non
 
 @require_GET
 @vary_on_headers("HX-Request")
-def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse:
+def question_page(request: HtmxHttpRequest, attempt_id: int, number: int) -> HttpResponse:
     """Question `number` of the attempt: its form while it is the current one, its feedback once answered."""
     attempt, question = _learner_attempt_at(request, attempt_id, number)
     if question is None or number - 1 > attempt.step or (not attempt.is_open and number - 1 >= attempt.step):
@@ -126,24 +121,22 @@ def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse
     return render(request, "quiz/question.html", context)
 
 
-def _rejected(request: HttpRequest, attempt: Attempt, *, message: str, status: int) -> HttpResponse:
+def _refused(request: HtmxHttpRequest, attempt: Attempt, *, message: str, status: int) -> HttpResponse:
     """A refused answer: the message, a way back to the current question, and nothing written."""
     context = {"attempt": attempt, "message": message, "oob_panel": bool(request.htmx)}
-    if request.htmx:
-        return render(request, "quiz/question.html#conflict", context, status=status)
-    return render(request, "quiz/question.html", {**context, "conflict": True}, status=status)
+    return refuse(request, "quiz/question.html", context, partial="conflict", status=status)
 
 
 @require_POST
-def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def answer(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     try:
         step = int(request.POST.get("step", ""))
     except ValueError:
         attempt = _learner_attempt(request, attempt_id)
-        return _rejected(request, attempt, message="The answer form is incomplete: reload the question.", status=400)
+        return _refused(request, attempt, message="The answer form is incomplete: reload the question.", status=400)
     attempt, question = _learner_attempt_at(request, attempt_id, step + 1)
     if not attempt.is_open or step != attempt.step or question is None:
-        return _rejected(request, attempt, message=attempts.conflict_message(attempt), status=409)
+        return _refused(request, attempt, message=attempts.conflict_message(attempt), status=409)
     form = answer_form(question, request.POST)
     if not form.is_valid():
         context = _question_context(attempt, question, form=form, order=form.cleaned_data.get("order"))
@@ -156,34 +149,34 @@ def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
         )
     except attempts.AnswerConflict as conflict:
         attempt.refresh_from_db()
-        return _rejected(request, attempt, message=str(conflict), status=409)
+        return _refused(request, attempt, message=str(conflict), status=409)
     if not request.htmx:
-        return HttpResponseRedirect(reverse("quiz:question", args=[attempt.pk, step + 1]), status=303)
+        return see_other(request, reverse("quiz:question", args=[attempt.pk, step + 1]))
     context = _question_context(attempt, question, answer=recorded, oob_panel=True)
     response = render(request, "quiz/question.html#feedback", context)
     return trigger_client_event(response, PROGRESS_CHANGED)
 
 
-def _close(request: HttpRequest, attempt_id: int, state: str) -> HttpResponse:
+def _close(request: HtmxHttpRequest, attempt_id: int, state: str) -> HttpResponse:
     attempt = _learner_attempt(request, attempt_id)
     try:
         attempts.close_attempt(attempt=attempt, state=state, now=timezone.now())
-    except attempts.AnswerConflict as conflict:
-        return _rejected(request, attempt, message=str(conflict), status=409)
+    except attempts.AttemptClosed as closed:
+        return _refused(request, attempt, message=str(closed), status=409)
     destination = (
         reverse("quiz:review", args=[attempt.pk]) if state == Attempt.State.FINISHED else reverse("quiz:practice")
     )
-    return _redirect(request, destination)
+    return see_other(request, destination)
 
 
 @require_POST
-def finish(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def finish(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     """Submit the attempt: unanswered questions score nothing, and answers can no longer change."""
     return _close(request, attempt_id, Attempt.State.FINISHED)
 
 
 @require_POST
-def abandon(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def abandon(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     return _close(request, attempt_id, Attempt.State.ABANDONED)
 
 

@@ -6,17 +6,18 @@ that request gets the panel partial alone.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from quiz.progress import mastery_by_country, mastery_by_theme, mastery_grid, overall_mastery, recent_attempts
+from quiz.views.http import HtmxHttpRequest
 
 
 @require_GET
 @vary_on_headers("HX-Request")
-def progress(request: HttpRequest) -> HttpResponse:
+def progress_page(request: HtmxHttpRequest) -> HttpResponse:
     learner = request.user
     context = {
         "overall": overall_mastery(learner=learner),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from quiz import reports
 from quiz.models import Assignment
-from quiz.views.roles import instructor_required
+from quiz.roles import instructor_required
 
 
 def _report(request: HttpRequest, assignment_id: int) -> reports.ClassReport:
@@ -22,14 +22,14 @@ def _report(request: HttpRequest, assignment_id: int) -> reports.ClassReport:
 
 @require_GET
 @instructor_required
-def class_report(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def report_page(request: HttpRequest, assignment_id: int) -> HttpResponse:
     report = _report(request, assignment_id)
     return render(request, "quiz/teach/report.html", {"report": report, "assignment": report.assignment})
 
 
 @require_GET
 @instructor_required
-def class_report_csv(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def report_csv(request: HttpRequest, assignment_id: int) -> HttpResponse:
     report = _report(request, assignment_id)
     filename = reports.csv_filename(assignment=report.assignment)
     response = HttpResponse(

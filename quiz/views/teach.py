@@ -7,8 +7,9 @@ instructor's class, topic set or assignment is a 404, whatever the URL.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,11 +19,8 @@ from quiz import classes
 from quiz.attempts import NoQuestions
 from quiz.forms import AssignmentForm, ClassroomForm, NewCodeForm, TopicSetForm
 from quiz.models import Assignment, Classroom, Membership, TopicSet
-from quiz.views.roles import instructor_required
-
-
-def _see_other(url: str) -> HttpResponse:
-    return HttpResponseRedirect(url, status=303)
+from quiz.roles import instructor_required
+from quiz.views.http import HtmxHttpRequest, see_other
 
 
 @require_GET
@@ -50,7 +48,7 @@ def teach(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @instructor_required
-def classroom_create(request: HttpRequest) -> HttpResponse:
+def classroom_create(request: HtmxHttpRequest) -> HttpResponse:
     form = ClassroomForm(request.POST or None, owner=request.user)
     if request.method == "POST":
         if form.is_valid():
@@ -58,7 +56,7 @@ def classroom_create(request: HttpRequest) -> HttpResponse:
                 owner=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at(timezone.now())
             )
             messages.success(request, f"{classroom.name} is ready: give your students the code {classroom.join_code}.")
-            return _see_other(reverse("quiz:classroom", args=[classroom.pk]))
+            return see_other(request, reverse("quiz:classroom", args=[classroom.pk]))
         return render(request, "quiz/teach/classroom_form.html", {"form": form}, status=400)
     return render(request, "quiz/teach/classroom_form.html", {"form": form})
 
@@ -87,13 +85,13 @@ def _classroom_page(request: HttpRequest, classroom: Classroom, *, code_form=Non
 
 @require_GET
 @instructor_required
-def classroom(request: HttpRequest, classroom_id: int) -> HttpResponse:
+def classroom_detail(request: HttpRequest, classroom_id: int) -> HttpResponse:
     return _classroom_page(request, _classroom(request, classroom_id))
 
 
 @require_POST
 @instructor_required
-def classroom_code(request: HttpRequest, classroom_id: int) -> HttpResponse:
+def classroom_code(request: HtmxHttpRequest, classroom_id: int) -> HttpResponse:
     """Replace the join code: the old one stops working at once."""
     classroom = _classroom(request, classroom_id)
     form = NewCodeForm(request.POST)
@@ -101,12 +99,12 @@ def classroom_code(request: HttpRequest, classroom_id: int) -> HttpResponse:
         return _classroom_page(request, classroom, code_form=form, status=400)
     classes.new_code(classroom=classroom, expires_at=form.expires_at(timezone.now()))
     messages.success(request, f"The new join code is {classroom.join_code}; the old one no longer works.")
-    return _see_other(reverse("quiz:classroom", args=[classroom.pk]))
+    return see_other(request, reverse("quiz:classroom", args=[classroom.pk]))
 
 
 @require_POST
 @instructor_required
-def classroom_remove_student(request: HttpRequest, classroom_id: int, student_id: int) -> HttpResponse:
+def classroom_remove_student(request: HtmxHttpRequest, classroom_id: int, student_id: int) -> HttpResponse:
     classroom = _classroom(request, classroom_id)
     membership = get_object_or_404(
         # `student__pk`, not `student_id`: an id past 64 bits is then no match (404) instead of an OverflowError.
@@ -116,12 +114,12 @@ def classroom_remove_student(request: HttpRequest, classroom_id: int, student_id
     )
     classes.remove_student(classroom=classroom, student_id=membership.student_id)
     messages.success(request, f"{membership.student.get_username()} was removed from {classroom.name}.")
-    return _see_other(reverse("quiz:classroom", args=[classroom.pk]))
+    return see_other(request, reverse("quiz:classroom", args=[classroom.pk]))
 
 
 @require_http_methods(["GET", "POST"])
 @instructor_required
-def topic_set_form(request: HttpRequest, topic_set_id: int | None = None) -> HttpResponse:
+def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) -> HttpResponse:
     """Create a topic set, or edit one (assignments already given keep the questions they were built with)."""
     instance = get_object_or_404(TopicSet.objects.visible_to(request.user), pk=topic_set_id) if topic_set_id else None
     owner = instance.owner if instance else request.user
@@ -129,14 +127,14 @@ def topic_set_form(request: HttpRequest, topic_set_id: int | None = None) -> Htt
     if request.method == "POST":
         if form.is_valid():
             topic_set = form.save()
-            return _see_other(reverse("quiz:topic-set", args=[topic_set.pk]))
+            return see_other(request, reverse("quiz:topic-set", args=[topic_set.pk]))
         return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance}, status=400)
     return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance})
 
 
 @require_GET
 @instructor_required
-def topic_set(request: HttpRequest, topic_set_id: int) -> HttpResponse:
+def topic_set_detail(request: HttpRequest, topic_set_id: int) -> HttpResponse:
     """The topic set and a preview of the questions an assignment of it could hold (nothing is stored)."""
     topic_set = get_object_or_404(
         TopicSet.objects.visible_to(request.user).prefetch_related("countries", "themes", "facts"), pk=topic_set_id
@@ -160,7 +158,7 @@ def topic_set(request: HttpRequest, topic_set_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @instructor_required
-def assignment_create(request: HttpRequest, classroom_id: int) -> HttpResponse:
+def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpResponse:
     classroom = _classroom(request, classroom_id)
     now = timezone.now()
     initial = {"topic_set": request.GET.get("topic_set")} if request.method == "GET" else None
@@ -177,17 +175,17 @@ def assignment_create(request: HttpRequest, classroom_id: int) -> HttpResponse:
                     mastery_target=form.cleaned_data["mastery_target"],
                 )
             except NoQuestions as reason:
-                form.add_error("topic_set", str(reason))
+                form.add_error("topic_set", ValidationError(str(reason), code="no_questions"))
             else:
                 messages.success(request, f"{assignment.title} is assigned to {classroom.name}.")
-                return _see_other(reverse("quiz:assignment", args=[assignment.pk]))
+                return see_other(request, reverse("quiz:assignment", args=[assignment.pk]))
         return render(request, "quiz/teach/assignment_form.html", context, status=400)
     return render(request, "quiz/teach/assignment_form.html", context)
 
 
 @require_GET
 @instructor_required
-def assignment(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """An assignment as the instructor sees it: dates, target, its frozen questions with their keys."""
     assignment = get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id

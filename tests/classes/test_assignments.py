@@ -67,6 +67,7 @@ def test_a_due_date_before_the_opening_is_refused(instructor_client, instructor,
     response = instructor_client.post(reverse("quiz:assignment-create", args=[classroom.pk]), data)
     assert response.status_code == 400
     assert "The due date must be after the opening date." in response.content.decode()
+    assert response.context["form"].has_error("due_at", "due_before_opening")
     assert not Assignment.objects.exists() and not Quiz.objects.exists()
 
 
@@ -85,6 +86,7 @@ def test_a_topic_set_with_no_material_is_refused_clearly(instructor_client, inst
     response = instructor_client.post(reverse("quiz:assignment-create", args=[classroom.pk]), data)
     assert response.status_code == 400
     assert "No question can be built from this topic set" in response.content.decode()
+    assert response.context["form"].has_error("topic_set", "no_questions")
     assert not Quiz.objects.exists()
 
 

@@ -1,12 +1,15 @@
 """Instructors create classes, share and replace join codes, and remove students; only their own classes."""
 
 import datetime
+from unittest import mock
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from quiz.models import Classroom, Membership
+from quiz import classes
+from quiz.models import Classroom, Membership, new_join_code
 from tests.factories import ClassroomFactory, MembershipFactory, UserFactory
 from tests.html import assert_valid_html
 
@@ -130,3 +133,23 @@ def test_the_teach_and_new_class_pages_are_valid(instructor_client, instructor):
     assert_valid_html(instructor_client.get(reverse("quiz:teach")))
     assert_valid_html(instructor_client.get(reverse("quiz:classroom-create")))
     assert_valid_html(instructor_client.post(reverse("quiz:classroom-create"), {"name": ""}))
+
+
+@pytest.mark.parametrize("action", ["create", "new code"])
+def test_a_join_code_another_class_holds_is_drawn_again(instructor, action):
+    taken = ClassroomFactory().join_code
+    classroom = ClassroomFactory(owner=instructor) if action == "new code" else None
+    with mock.patch("quiz.classes.new_join_code", side_effect=[taken, "FRESH234"]):
+        if action == "create":
+            classroom = classes.create_classroom(owner=instructor, name="Year 11")
+        else:
+            classes.new_code(classroom=classroom, expires_at=None)
+    classroom.refresh_from_db()
+    assert classroom.join_code == "FRESH234"
+
+
+def test_a_class_name_the_owner_already_uses_is_not_retried(instructor):
+    ClassroomFactory(owner=instructor, name="Year 11")
+    with mock.patch("quiz.classes.new_join_code", wraps=new_join_code) as draw, pytest.raises(IntegrityError):
+        classes.create_classroom(owner=instructor, name="Year 11")
+    assert draw.call_count == 1

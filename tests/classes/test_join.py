@@ -32,6 +32,7 @@ def test_a_wrong_code_is_refused_clearly(student_client):
     response = student_client.post(JOIN, {"code": "ZZZZ9999"})
     assert response.status_code == 400
     assert "No class has this code" in response.content.decode()
+    assert response.context["form"].has_error("code", "join_refused")
     assert not Membership.objects.exists()
     assert_valid_html(response)
 

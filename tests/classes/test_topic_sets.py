@@ -72,7 +72,9 @@ def test_an_invalid_topic_set_is_refused_and_nothing_saved(instructor_client, to
 
 def test_too_many_questions_are_refused(instructor_client, topics):
     data = {"name": "Big", "question_types": ["choice"], "question_count": 500}
-    assert instructor_client.post(CREATE, data).status_code == 400
+    response = instructor_client.post(CREATE, data)
+    assert response.status_code == 400
+    assert response.context["form"].has_error("question_count", "out_of_range")
     assert not TopicSet.objects.exists()
 
 
@@ -106,6 +108,7 @@ def test_a_topic_set_name_is_unique_per_instructor(instructor_client, instructor
     response = instructor_client.post(CREATE, data)
     assert response.status_code == 400
     assert "You already have a topic set with this name." in response.content.decode()
+    assert response.context["form"].has_error("name", "name_taken")
 
 
 def test_the_topic_set_form_pages_are_valid(instructor_client, instructor, topics):

@@ -13,15 +13,10 @@ from django.urls import reverse
 
 from quiz.models import Answer, Attempt, MemoryState, Review
 from tests.concurrency.conftest import at_once
+from tests.conftest import HTMX
 from tests.factories import AttemptFactory, FactFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def learner(transactional_db):
-    return UserFactory()
 
 
 def test_sqlite_tests_use_a_file_not_memory():

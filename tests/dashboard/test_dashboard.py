@@ -24,17 +24,6 @@ DASHBOARD = reverse("quiz:dashboard")
 DASHBOARD_QUERIES = 13
 
 
-@pytest.fixture
-def learner(db):
-    return UserFactory(username="madina")
-
-
-@pytest.fixture
-def learner_client(client, learner):
-    client.force_login(learner)
-    return client
-
-
 def test_an_open_attempt_is_listed_with_a_link_to_carry_on(learner_client, learner):
     attempt = AttemptFactory(quiz=QuizFactory(owner=learner, title="Kazakhstan practice"), step=1, question_count=5)
     page = learner_client.get(DASHBOARD).content.decode()

@@ -1,27 +1,13 @@
 import datetime
 
-import pytest
 from django.urls import reverse
 
 from quiz.models import MemoryState, Review
-from tests.factories import UserFactory
 
 # A fixed moment for the deck functions: noon UTC, so "later today" and "tomorrow" are unambiguous.
 NOW = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
-HTMX = {"HTTP_HX_REQUEST": "true"}
 PAGE = reverse("quiz:flashcards")
 RATE = reverse("quiz:flashcard-rate")
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def learner_client(client, learner):
-    client.force_login(learner)
-    return client
 
 
 def snapshot() -> tuple:

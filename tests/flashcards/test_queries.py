@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from quiz.scheduling import Rating, rate_flashcard, review_facts
+from tests.conftest import HTMX
 from tests.factories import CountryFactory, FactFactory, ThemeFactory, UserFactory
-from tests.flashcards.conftest import HTMX, PAGE, RATE
+from tests.flashcards.conftest import PAGE, RATE
 from tests.player.conftest import count_queries
 
 pytestmark = pytest.mark.django_db

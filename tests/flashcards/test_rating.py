@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz.models import MemoryState, Review
+from tests.conftest import HTMX
 from tests.factories import (
     AttemptFactory,
     CountryFactory,
@@ -16,7 +17,7 @@ from tests.factories import (
     QuizFactory,
     UserFactory,
 )
-from tests.flashcards.conftest import HTMX, PAGE, RATE, snapshot
+from tests.flashcards.conftest import PAGE, RATE, snapshot
 from tests.html import assert_valid_html
 
 pytestmark = pytest.mark.django_db

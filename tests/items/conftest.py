@@ -8,7 +8,6 @@ from tests.factories import (
     AnswerFactory,
     AssignmentFactory,
     AttemptFactory,
-    InstructorFactory,
     MembershipFactory,
     QuestionFactory,
     UserFactory,
@@ -18,11 +17,6 @@ from tests.factories import (
 # timeline shown as Event C, Event A, Event D, Event B, true order [1, 3, 0, 2].
 ALPHA, BRAVO, CHARLIE, DELTA = 0, 1, 2, 3
 IN_ORDER = [1, 3, 0, 2]
-
-
-@pytest.fixture
-def instructor(db):
-    return InstructorFactory()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """`make loadtest`: simulated classes against gunicorn (2 sync workers) on PostgreSQL and on SQLite.
 
 For each database and tier (students): a throwaway database (migrate, load_seeds, students with prepared
-choice-only attempts), gunicorn on loopback with the ceiling views mounted (LOADTEST=1, DEBUG=0, HTTPS=0),
+choice-only attempts), gunicorn on loopback with the ceiling views mounted (tests.load.settings, DEBUG=0, HTTPS=0),
 locust headless for LOADTEST_SECONDS after the whole class has logged in, then a check in the database that
 every answer acknowledged with a 2xx is stored exactly once. Prints a table; exits 1 on any error, lost or
 duplicated answer, or a ratio under its target.
@@ -65,7 +65,8 @@ def base_env() -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "HTTPS": "0",
-        "LOADTEST": "1",
+        # The app's settings with the ceiling views' URLconf added (manage.py, gunicorn and the helpers read it).
+        "DJANGO_SETTINGS_MODULE": "tests.load.settings",
         "AXES_FAILURE_LIMIT": "1000000",
         "PYTHONUNBUFFERED": "1",
     }

@@ -1,13 +1,15 @@
-"""The ceiling views exist only under LOADTEST=1; the answer POST and question GET keep their query budgets."""
+"""The ceiling views exist only under the load test's settings; the answer POST and question GET keep their query
+budgets."""
 
 import importlib
+from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import clear_url_caches, reverse
+from django.urls import reverse
 
 import config.urls
 from quiz.models import Answer, Review
@@ -24,23 +26,26 @@ def learner_client(db):
 
 
 @pytest.fixture
-def loadtest_urls(monkeypatch):
-    """config.urls as the load-test server loads it (LOADTEST=1); the normal one again afterwards."""
-    monkeypatch.setenv("LOADTEST", "1")
-    importlib.reload(config.urls)
-    clear_url_caches()
-    yield
-    monkeypatch.delenv("LOADTEST")
-    importlib.reload(config.urls)
-    clear_url_caches()
+def loadtest_urls(settings):
+    """The URLconf the load test's settings module sets (Django clears its URL caches on the change)."""
+    load_settings = importlib.import_module("tests.load.settings")
+    settings.ROOT_URLCONF = load_settings.ROOT_URLCONF
+
+
+def test_the_load_test_settings_are_the_apps_with_the_ceiling_urlconf():
+    load_settings = importlib.import_module("tests.load.settings")
+    assert load_settings.ROOT_URLCONF == "tests.load.urls"
+    assert load_settings.INSTALLED_APPS == importlib.import_module("config.settings").INSTALLED_APPS
+
+
+def test_the_production_urlconf_never_mentions_the_tests():
+    assert "tests" not in Path(config.urls.__file__).read_text()
 
 
 @pytest.mark.parametrize("url", CEILING_URLS)
-def test_without_loadtest_the_ceiling_urls_are_404(learner_client, url, monkeypatch, settings):
+def test_without_loadtest_the_ceiling_urls_are_404(learner_client, url, settings):
     settings.DEBUG = False
-    monkeypatch.delenv("LOADTEST", raising=False)
-    importlib.reload(config.urls)
-    clear_url_caches()
+    assert settings.ROOT_URLCONF == "config.urls"
     assert learner_client.get(url).status_code == 404
     assert learner_client.post(url).status_code in (403, 404)  # CSRF refuses a token-less POST before routing
 

@@ -1,11 +1,21 @@
-"""Mounted under /loadtest/ by config/urls.py only when LOADTEST=1."""
+"""The load test's URLconf (tests/load/settings.py): the app's own URLs, and the ceiling views under /loadtest/.
 
-from django.urls import path
+The production URLconf (config/urls.py) knows nothing of them.
+"""
+
+from django.urls import include, path
 
 from tests.load import views
 
-app_name = "loadtest"
+ceiling_patterns = (
+    [
+        path("ceiling/read/", views.ceiling_read, name="ceiling-read"),
+        path("ceiling/write/", views.ceiling_write, name="ceiling-write"),
+    ],
+    "loadtest",
+)
+
 urlpatterns = [
-    path("ceiling/read/", views.ceiling_read, name="ceiling-read"),
-    path("ceiling/write/", views.ceiling_write, name="ceiling-write"),
+    path("loadtest/", include(ceiling_patterns)),
+    path("", include("config.urls")),
 ]

@@ -3,7 +3,7 @@
 They go through the same middleware as every page (session, CSRF, auth, login required, CSP, axes) and
 do the least a real view does: read one row and render a small template, or read one row and insert one.
 The question GET and the answer POST are compared with them in the same run on the same server.
-Only mounted when LOADTEST=1 (config/urls.py); never in production.
+Only mounted by the load test's own settings and URLconf (tests/load/settings.py, urls.py); never in production.
 """
 
 from __future__ import annotations

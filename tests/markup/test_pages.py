@@ -3,30 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import AttemptFactory, CountryFactory, QuestionFactory, QuizFactory, ThemeFactory, UserFactory
+from tests.conftest import HTMX
+from tests.factories import CountryFactory, ThemeFactory
 from tests.html import assert_valid_html
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def learner_client(client, learner):
-    client.force_login(learner)
-    return client
-
-
-@pytest.fixture
-def attempt(learner):
-    quiz = QuizFactory(owner=learner)
-    QuestionFactory(quiz=quiz, position=0)
-    QuestionFactory(quiz=quiz, position=1, timeline=True)
-    return AttemptFactory(quiz=quiz)
 
 
 @pytest.mark.parametrize("name", ["content:home", "login", "signup"])

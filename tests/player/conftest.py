@@ -1,30 +1,7 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quiz.models import Answer, Attempt, MemoryState
-from tests.factories import AttemptFactory, QuestionFactory, QuizFactory, UserFactory
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def learner_client(client, learner):
-    client.force_login(learner)
-    return client
-
-
-@pytest.fixture
-def attempt(learner):
-    """Three questions: a choice, a four-event timeline, another choice."""
-    quiz = QuizFactory(owner=learner)
-    QuestionFactory(quiz=quiz, position=0)
-    QuestionFactory(quiz=quiz, position=1, timeline=True)
-    QuestionFactory(quiz=quiz, position=2)
-    return AttemptFactory(quiz=quiz)
 
 
 def snapshot(attempt: Attempt) -> tuple:

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz.models import Answer, Attempt, MemoryState
+from tests.conftest import HTMX
 from tests.factories import AttemptFactory, QuestionFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def answer_url(attempt):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from quiz import sql
 from quiz.models import Attempt
 from tests.factories import UserFactory
 
@@ -9,9 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def lookup(attempt, *, number, learner_id=None):
-    return Attempt.objects.get_with_question(
-        attempt_id=attempt.pk, learner_id=learner_id or attempt.learner_id, number=number
-    )
+    return sql.attempt_with_question(attempt_id=attempt.pk, learner_id=learner_id or attempt.learner_id, number=number)
 
 
 def test_it_reads_the_attempt_its_quiz_title_and_the_numbered_question(attempt):
@@ -47,4 +46,4 @@ def test_another_learners_attempt_does_not_exist(attempt):
 @pytest.mark.parametrize("attempt_id", [0, -1, 2**63, 2**70])
 def test_an_id_no_row_can_have_does_not_exist(attempt, attempt_id):
     with pytest.raises(Attempt.DoesNotExist):
-        Attempt.objects.get_with_question(attempt_id=attempt_id, learner_id=attempt.learner_id, number=1)
+        sql.attempt_with_question(attempt_id=attempt_id, learner_id=attempt.learner_id, number=1)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
 from content.models import Country, Theme
@@ -48,6 +49,7 @@ def test_a_selection_without_questions_is_refused_and_writes_nothing(learner_cli
     turkmenistan, health = Country.objects.get(slug="turkmenistan"), Theme.objects.get(slug="health")
     response = start(learner_client, countries=[turkmenistan.pk], themes=[health.pk], question_types=["timeline"])
     assert response.status_code == 400 and "No question can be built" in response.content.decode()
+    assert response.context["form"].has_error(NON_FIELD_ERRORS, "no_questions")
     assert not Quiz.objects.exists()
 
 

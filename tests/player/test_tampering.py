@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quiz import attempts
-from quiz.models import Answer, Attempt, MemoryState
+from quiz import attempts, sql
+from quiz.models import Answer, Attempt
+from tests.conftest import HTMX
 from tests.factories import AttemptFactory, QuestionFactory, QuizFactory, UserFactory
 from tests.player.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def answer_url(attempt):
@@ -68,7 +68,7 @@ def test_a_step_no_question_has_is_a_conflict(learner_client, attempt, step):
 def test_an_answer_whose_facts_others_keep_reviewing_is_a_conflict(learner_client, attempt):
     """Every compare-and-set write of the memory state loses: the answer and the attempt's move are undone."""
     before = snapshot(attempt)
-    with mock.patch.object(MemoryState.objects, "save_if_unchanged", return_value=set()):
+    with mock.patch.object(sql, "save_memory_states_if_unchanged", return_value=set()):
         response = learner_client.post(answer_url(attempt), {"step": 0, "option": 2}, **HTMX)
     assert response.status_code == 409 and "try again" in response.content.decode()
     assert snapshot(attempt) == before
@@ -173,4 +173,12 @@ def test_a_question_from_another_quiz_cannot_be_answered_in_this_attempt(learner
     before = snapshot(attempt)
     with pytest.raises(attempts.AnswerConflict):
         attempts.record_answer(learner=learner, attempt=attempt, question=other, given=2, now=timezone.now())
+    assert snapshot(attempt) == before
+
+
+def test_closing_an_attempt_twice_raises_attempt_closed_and_changes_nothing(attempt):
+    attempts.close_attempt(attempt=attempt, state=Attempt.State.FINISHED, now=timezone.now())
+    before = snapshot(attempt)
+    with pytest.raises(attempts.AttemptClosed, match="already finished"):
+        attempts.close_attempt(attempt=attempt, state=Attempt.State.ABANDONED, now=timezone.now())
     assert snapshot(attempt) == before

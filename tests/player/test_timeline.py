@@ -1,13 +1,16 @@
 """Timeline questions: ordered by buttons (with or without JavaScript), confirmed when untouched, partly scored."""
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
+from quiz.forms import answer_form
 from quiz.models import Answer, MemoryState
+from tests.conftest import HTMX
+from tests.factories import QuestionFactory
 from tests.player.conftest import snapshot
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
@@ -92,3 +95,11 @@ def test_feedback_shows_both_orders_with_dates(learner_client, on_timeline):
     html = response.content.decode()
     assert "83% of the pairs in the right order" in html
     assert 'Event A <span class="muted">(1991)</span>' in html
+
+
+def test_the_timeline_forms_refusals_carry_codes():
+    question = QuestionFactory.build(timeline=True)
+    repeated = answer_form(question, {"step": 1, "order": [0, 0, 1, 2]})
+    untouched = answer_form(question, {"step": 1, "order": [0, 1, 2, 3]})
+    assert not repeated.is_valid() and repeated.has_error("order", "order_not_a_permutation")
+    assert not untouched.is_valid() and untouched.has_error(NON_FIELD_ERRORS, "order_unchanged")

@@ -10,7 +10,6 @@ from tests.factories import (
     AttemptFactory,
     CountryFactory,
     FactFactory,
-    InstructorFactory,
     MembershipFactory,
     MemoryStateFactory,
     QuestionFactory,
@@ -20,17 +19,6 @@ from tests.factories import (
 
 # Stability 21 days is full mastery, 10.5 half (mastery = min(1, stability / 21)).
 FULL, HALF = 21.0, 10.5
-
-
-@pytest.fixture
-def instructor(db):
-    return InstructorFactory()
-
-
-@pytest.fixture
-def instructor_client(client, instructor):
-    client.force_login(instructor)
-    return client
 
 
 def student_in(assignment: Assignment, username: str | None = None, **fields):

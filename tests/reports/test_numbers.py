@@ -51,8 +51,8 @@ def test_overall_mastery_is_the_mean_over_all_the_assignments_facts(assignment, 
 def test_the_heatmap_cell_is_the_mean_over_the_class_and_the_cells_facts(assignment, hand_made):
     report = class_report(assignment=assignment, now=timezone.now())
     grid = {
-        (row.country.name, theme.name): (cell.facts, cell.mastery.percent)
-        for row in report.heatmap
+        (row.country.name, theme.name): (cell.facts, cell.percent)
+        for row in report.heatmap.rows
         for theme, cell in zip(report.themes, row.cells, strict=True)
     }
     assert grid == {
@@ -86,7 +86,7 @@ def test_a_removed_student_no_longer_weighs_on_the_class_heatmap(assignment, han
     remove_student(classroom=assignment.classroom, student_id=hand_made["carol"].pk)
     report = class_report(assignment=assignment, now=timezone.now())
     # Kazakhstan x Hallyu: alice 1.0 and bob 0 over two students.
-    assert report.heatmap[0].cells[0].mastery.percent == 50
+    assert report.heatmap.rows[0].cells[0].percent == 50
 
 
 def test_the_page_shows_the_figures_as_text(instructor_client, assignment, hand_made):

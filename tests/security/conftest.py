@@ -31,7 +31,6 @@ from tests.factories import (
     UserFactory,
 )
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 APP_MODELS: list[type[Model]] = [
     Attempt,
     Answer,

@@ -6,7 +6,8 @@ import html5lib
 import pytest
 from django.urls import reverse
 
-from tests.security.conftest import HTMX, World
+from tests.conftest import HTMX
+from tests.security.conftest import World
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from quiz.models import Answer
-from tests.security.conftest import HTMX, World, row_counts
+from tests.conftest import HTMX
+from tests.security.conftest import World, row_counts
 from tests.security.endpoints import POST_ENDPOINTS, app_url_names
 
 pytestmark = pytest.mark.django_db

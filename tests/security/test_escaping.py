@@ -15,8 +15,9 @@ import pytest
 from django.urls import reverse
 
 from content.models import Fact
+from tests.conftest import HTMX
 from tests.factories import CountryFactory, FactFactory
-from tests.security.conftest import HTMX, World, make_world
+from tests.security.conftest import World, make_world
 
 pytestmark = pytest.mark.django_db
 NASTY = '<script>alert(1)</script>" hx-get="/x'

@@ -24,8 +24,9 @@ import pytest
 from django.urls import reverse
 
 from quiz.models import Membership
+from tests.conftest import HTMX
 from tests.factories import AssignmentFactory, ClassroomFactory, InstructorFactory, MembershipFactory, UserFactory
-from tests.security.conftest import HTMX, row_counts
+from tests.security.conftest import row_counts
 
 pytestmark = pytest.mark.django_db
 

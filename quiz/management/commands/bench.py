@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import ENTITY_KINDS, Category, Citation, Country, Fact, Source, Theme
-from quiz.classes import INSTRUCTOR_GROUP
 from quiz.flashcards import deck, next_card
 from quiz.generator import QuestionType, Selection, build_quiz
 from quiz.models import (
@@ -37,6 +36,7 @@ from quiz.models import (
     TopicSet,
     new_join_code,
 )
+from quiz.roles import INSTRUCTOR_GROUP
 
 COUNTRIES = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "central-asia"]
 THEMES = ["diplomacy", "hallyu", "diaspora", "education", "economy", "development-aid", "health", "public-opinion"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from quiz.attempts import NoQuestions
 from quiz.classes import assign
 from quiz.models import Classroom, Membership, TopicSet
+from quiz.roles import INSTRUCTOR_GROUP, ROLE_GROUPS, STUDENT_GROUP
 
 # The README names these logins; they exist for local demos only.
 DEMO_USERS = [
@@ -18,11 +19,16 @@ DEMO_USERS = [
         "password": "hallyu-instructor",
         "is_staff": False,
         "is_superuser": False,
-        "group": "instructor",
+        "group": INSTRUCTOR_GROUP,
     },
-    {"username": "student", "password": "hallyu-student", "is_staff": False, "is_superuser": False, "group": "student"},
+    {
+        "username": "student",
+        "password": "hallyu-student",
+        "is_staff": False,
+        "is_superuser": False,
+        "group": STUDENT_GROUP,
+    },
 ]
-ROLE_GROUPS = ["student", "instructor"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,188 @@
+"""Each statement of `quiz.sql` against the ORM code its docstring gives: same results, same rows written.
+
+The ORM code run is the docstring's own (read from it, not copied here), so the docstring cannot drift from
+what is tested. The suite runs on SQLite and on PostgreSQL (`DATABASE_URL`), so both backends are compared.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import textwrap
+from collections.abc import Callable
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from quiz import sql
+from quiz.models import Attempt, MemoryState, Question
+from tests.factories import AttemptFactory, FactFactory, MemoryStateFactory, QuestionFactory, QuizFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
+UPDATED_FIELDS = [
+    field
+    for field in MemoryState._meta.concrete_fields
+    if not field.primary_key and field.name not in ("learner", "fact")
+]
+# What the docstrings' ORM code refers to besides the function's own arguments.
+ORM_NAMES = {
+    "Attempt": Attempt,
+    "ATTEMPT_FIELDS_READ": sql.ATTEMPT_FIELDS_READ,
+    "F": F,
+    "IntegrityError": IntegrityError,
+    "MemoryState": MemoryState,
+    "Question": Question,
+    "transaction": transaction,
+    "updated_fields": UPDATED_FIELDS,
+}
+
+
+def orm_equivalent(function: Callable) -> str:
+    """The ORM code in the function's docstring: the indented block after its `::`."""
+    block = inspect.getdoc(function).split("::\n", 1)[1].splitlines()
+    code = []
+    for line in block:
+        if line.strip() and not line.startswith("    "):
+            break
+        code.append(line)
+    return textwrap.dedent("\n".join(code)).strip()
+
+
+def run_orm_equivalent(function: Callable, arguments: dict) -> dict:
+    """Run the docstring's ORM code with the function's arguments; returns the names it leaves behind."""
+    namespace = {**ORM_NAMES, **arguments}
+    exec(orm_equivalent(function), namespace)
+    return namespace
+
+
+def open_attempt() -> Attempt:
+    quiz = QuizFactory()
+    for position in range(3):
+        QuestionFactory(quiz=quiz, position=position, timeline=position == 1)
+    return AttemptFactory(quiz=quiz)
+
+
+# --- move_attempt_past
+
+
+def orm_move_attempt_past(**arguments) -> bool:
+    return eval(orm_equivalent(sql.move_attempt_past), {**ORM_NAMES, **arguments})
+
+
+def attempt_row(attempt: Attempt) -> tuple:
+    return Attempt.objects.filter(pk=attempt.pk).values_list(
+        "state", "step", "score", "correct_count", "last_answered_at"
+    )[0]
+
+
+# (position, score, correct, close the attempt first): the current step, a stale one, one ahead, a closed attempt.
+MOVES = [
+    [(0, 1.0, True, False)],
+    [(0, 0.5, False, False), (1, 1.0, True, False)],
+    [(0, 1.0, True, False), (0, 1.0, True, False)],
+    [(2, 1.0, True, False)],
+    [(0, 1.0, True, True)],
+]
+
+
+@pytest.mark.parametrize("moves", MOVES)
+def test_move_attempt_past_matches_the_orm_update(moves):
+    by_sql, by_orm = open_attempt(), open_attempt()
+    for position, score, correct, close in moves:
+        results = []
+        for attempt, move in ((by_sql, sql.move_attempt_past), (by_orm, orm_move_attempt_past)):
+            if close:
+                Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.FINISHED, finished_at=NOW)
+            results.append(move(attempt_id=attempt.pk, position=position, score=score, correct=correct, now=NOW))
+        assert results[0] == results[1]
+        assert attempt_row(by_sql) == attempt_row(by_orm)
+
+
+# --- attempt_with_question
+
+
+def orm_attempt_with_question(**arguments) -> tuple[Attempt, Question | None]:
+    namespace = run_orm_equivalent(sql.attempt_with_question, arguments)
+    return namespace["attempt"], namespace["question"]
+
+
+def loaded(instance) -> dict:
+    """The field values an instance came with (deferred fields left out), converted to Python."""
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.attname not in instance.get_deferred_fields()
+    }
+
+
+@pytest.mark.parametrize("number", [0, 1, 2, 3, 4])
+def test_attempt_with_question_matches_the_orm_read(number):
+    attempt = open_attempt()
+    Attempt.objects.filter(pk=attempt.pk).update(step=1, score=0.5, last_answered_at=NOW)
+    arguments = {"attempt_id": attempt.pk, "learner_id": attempt.learner_id, "number": number}
+    (sql_attempt, sql_question), (orm_attempt, orm_question) = (
+        sql.attempt_with_question(**arguments),
+        orm_attempt_with_question(**arguments),
+    )
+    assert loaded(sql_attempt) == loaded(orm_attempt)
+    assert sql_attempt.get_deferred_fields() == orm_attempt.get_deferred_fields()
+    assert loaded(sql_attempt.quiz) == loaded(orm_attempt.quiz)
+    assert (loaded(sql_question) if sql_question else None) == (loaded(orm_question) if orm_question else None)
+
+
+def test_attempt_with_question_refuses_another_learner_as_the_orm_does():
+    attempt = open_attempt()
+    arguments = {"attempt_id": attempt.pk, "learner_id": UserFactory().pk, "number": 1}
+    for read in (sql.attempt_with_question, orm_attempt_with_question):
+        with pytest.raises(Attempt.DoesNotExist):
+            read(**arguments)
+
+
+# --- save_memory_states_if_unchanged
+
+
+def orm_save_memory_states_if_unchanged(**arguments) -> set[int]:
+    return run_orm_equivalent(sql.save_memory_states_if_unchanged, arguments)["written"]
+
+
+def scenario() -> tuple[list[MemoryState], list[int]]:
+    """For a new learner: a new state, one read at the current review count, one read before another
+    review, and a first review racing an existing row. Returns the states to write and the facts."""
+    learner = UserFactory()
+    now = NOW
+    new = MemoryState(learner=learner, fact=FactFactory(), state=1, stability=1.0, difficulty=5.0, reps=1)
+    new.due = new.last_review = now
+    current = MemoryStateFactory(learner=learner, reps=3, last_review=NOW)
+    stale = MemoryStateFactory(learner=learner, reps=3, last_review=NOW)
+    raced = MemoryStateFactory(learner=learner, reps=1, last_review=NOW)
+    current.reps, current.stability = 4, 99.0
+    stale.stability = 98.0  # read at reps 2, so written with reps 3: someone reviewed it since
+    first = MemoryState(learner=learner, fact=raced.fact, state=1, stability=2.0, difficulty=5.0, reps=1)
+    first.due = first.last_review = now
+    states = [new, current, stale, first]
+    return states, [state.fact_id for state in states]
+
+
+def memory_rows(learner_id: int, facts: list[int]) -> list[tuple]:
+    fields = [field.attname for field in UPDATED_FIELDS]
+    return [
+        tuple(MemoryState.objects.filter(learner_id=learner_id, fact_id=fact_id).values_list(*fields).get())
+        for fact_id in facts
+    ]
+
+
+def test_save_memory_states_if_unchanged_matches_the_orm_writes():
+    sql_states, sql_facts = scenario()
+    orm_states, orm_facts = scenario()
+    sql_written = sql.save_memory_states_if_unchanged(states=sql_states)
+    orm_written = orm_save_memory_states_if_unchanged(states=orm_states)
+    # Same facts written (by position in the scenario), same rows after, and ids on the states written.
+    assert [fact in sql_written for fact in sql_facts] == [fact in orm_written for fact in orm_facts]
+    assert [fact in sql_written for fact in sql_facts] == [True, True, False, False]
+    assert memory_rows(sql_states[0].learner_id, sql_facts) == memory_rows(orm_states[0].learner_id, orm_facts)
+    for state in sql_states + orm_states:
+        if state.fact_id in sql_written | orm_written:
+            assert MemoryState.objects.get(pk=state.pk).fact_id == state.fact_id
