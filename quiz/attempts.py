@@ -40,7 +40,7 @@ def practice_title(*, countries: Sequence[Country], themes: Sequence[Theme], cou
     return f"{where} · {what} ({count} questions)"[:200]
 
 
-def _stored_fields(question: generator.Question, statements: dict[int, str]) -> dict:
+def _stored_fields(question: generator.GeneratedQuestion, statements: dict[int, str]) -> dict:
     """A generated question as stored: texts shown, the key kept server-side, feedback frozen."""
     fields = {
         "type": question.type,
@@ -61,6 +61,8 @@ def _stored_fields(question: generator.Question, statements: dict[int, str]) -> 
         # Every option a cited source supports is right, not only the primary answer.
         accepted = {norm(text) for text in question.also_accepted}
         fields["options"] = [option.text for option in question.options]
+        if question.type == generator.QuestionType.YEAR_EVENT:
+            fields["item_dates"] = [option.date_text for option in question.options]
         fields["key"] = [
             index for index, option in enumerate(question.options) if option.is_correct or norm(option.text) in accepted
         ]
@@ -110,7 +112,7 @@ def store_quiz(
     *,
     owner: AbstractBaseUser,
     title: str,
-    built: Sequence[generator.Question],
+    built: Sequence[generator.GeneratedQuestion],
     question_types: Sequence[str],
     seed: int,
     countries: Sequence[Country] = (),

@@ -109,7 +109,7 @@ def selection_of(topic_set: TopicSet) -> generator.Selection:
     )
 
 
-def preview_questions(*, topic_set: TopicSet, seed: int = 0) -> list[generator.Question]:
+def preview_questions(*, topic_set: TopicSet, seed: int = 0) -> list[generator.GeneratedQuestion]:
     """The questions an assignment of this topic set could hold (each assignment draws its own)."""
     return generator.build_quiz(selection=selection_of(topic_set), seed=seed)
 

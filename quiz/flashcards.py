@@ -30,7 +30,7 @@ from django.db.models import Case, Count, FilteredRelation, Min, Q, QuerySet, Va
 from django.utils import timezone
 
 from content.models import Fact, FactKind
-from quiz.generator import CitationRef, FactData, NoQuestion, cloze, load_citations
+from quiz.generator import CannotBuild, CitationRef, FactData, cloze, load_citations
 from quiz.models import MemoryState
 from quiz.scheduling import scheduler
 
@@ -155,7 +155,7 @@ def front(fact: FactData) -> str:
     """The cue: the fact's explicit question, else its statement with the answer blanked (as quizzes ask it)."""
     try:
         return cloze(fact)
-    except NoQuestion:
+    except CannotBuild:
         # The statement gives the year away elsewhere: ask for the event's date instead.
         return f"In which year? {fact.event}." if fact.kind == FactKind.YEAR else f"When? {fact.event}."
 

@@ -65,7 +65,8 @@ class Question(models.Model):
     # Choice types: indexes of the options a cited source supports (usually one).
     # Timeline: the shown indexes in true chronological order.
     key = models.JSONField()
-    # Timeline: each shown item's date as displayed (feedback only).
+    # Timeline: each shown item's date as displayed. Year->event: each option's date, so feedback says when
+    # the picked event happened (feedback only).
     item_dates = models.JSONField(default=list, blank=True)
     # Answers other sources support that are not among the options (feedback only).
     also_accepted = models.JSONField(default=list, blank=True)
@@ -111,6 +112,12 @@ class Question(models.Model):
     def correct_texts(self) -> list[str]:
         """The correct answer as shown in feedback: option text(s), or the items in true order."""
         return [self.options[index] for index in self.key]
+
+    def options_with_dates(self) -> list[tuple[str, str]]:
+        """Year->event feedback: every option with when its event happened (empty for other types)."""
+        if self.is_timeline or not self.item_dates:
+            return []
+        return list(zip(self.options, self.item_dates, strict=False))
 
     def timeline_in_true_order(self) -> list[tuple[str, str]]:
         return [(self.options[index], self.item_dates[index]) for index in self.key]

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from content.models import Citation, Country, Fact, Source, Theme
+from content.models import ENTITY_KINDS, Category, Citation, Country, Fact, Source, Theme
 from quiz.flashcards import deck, next_card
 from quiz.generator import QuestionType, Selection, build_quiz
 from quiz.models import (
@@ -47,16 +47,28 @@ KINDS = (
 )
 
 
-def synthetic_fact(n: int, rng: random.Random) -> Fact:
+# Answer categories of the synthetic bank, as many as the real taxonomy has: distractors are read per category.
+CATEGORY_COUNT = 45
+
+
+def synthetic_fact(n: int, rng: random.Random, categories: Sequence[Category]) -> Fact:
     kind = KINDS[n % len(KINDS)]
     fields: dict = {"key": f"bench-{n}", "kind": kind, "difficulty": 1 + n % 3, "shuffle_key": rng.random()}
+    if kind in ENTITY_KINDS:
+        fields["category"] = categories[rng.randrange(len(categories))]
     if kind in ("year", "date"):
         day = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(75 * 365))
         if kind == "year":
             day, precision, answer = day.replace(month=1, day=1), "year", str(day.year)
         else:
             precision, answer = "day", f"{day.day} {day:%B %Y}"
-        fields |= {"event_date": day, "date_precision": precision, "event": f"Synthetic event number {n}"}
+        fields |= {
+            "event_date": day,
+            "date_precision": precision,
+            "event": f"Synthetic event number {n}",
+            # Most dated facts are one-off events; the rest are baselines and yearly figures.
+            "one_off": n % 3 != 0,
+        }
         statement = f"Synthetic event number {n} took place on {answer}."
     elif kind in ("number", "percentage"):
         value = Decimal(rng.randrange(1, 1000)) if kind == "percentage" else Decimal(rng.randrange(10, 10**6))
@@ -79,12 +91,19 @@ def analyze() -> None:
 
 
 def grow_bank(
-    *, created: int, size: int, countries: list[Country], themes: list[Theme], source: Source, rng: random.Random
+    *,
+    created: int,
+    size: int,
+    countries: list[Country],
+    themes: list[Theme],
+    categories: list[Category],
+    source: Source,
+    rng: random.Random,
 ) -> int:
     """Add synthetic facts numbered `created` to `size` - 1, each in one country and one theme, cited once."""
     with transaction.atomic():
         while created < size:
-            batch = [synthetic_fact(n, rng) for n in range(created, min(size, created + 5000))]
+            batch = [synthetic_fact(n, rng, categories) for n in range(created, min(size, created + 5000))]
             Fact.objects.bulk_create(batch)
             facts = list(Fact.objects.filter(key__in=[f.key for f in batch]).values_list("id", flat=True))
             Fact.countries.through.objects.bulk_create(
@@ -383,6 +402,10 @@ class Command(BaseCommand):
         write(f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
         countries = [Country.objects.create(slug=s, name=s.title(), position=i) for i, s in enumerate(COUNTRIES)]
         themes = [Theme.objects.create(slug=s, name=s.title(), position=i) for i, s in enumerate(THEMES)]
+        categories = [
+            Category.objects.create(slug=f"category-{n}", name=f"Category {n}", position=n)
+            for n in range(CATEGORY_COUNT)
+        ]
         source = Source.objects.create(
             key="bench", short_name="Bench 2026", title="Synthetic", year=2026, paper_file="x"
         )
@@ -403,7 +426,15 @@ class Command(BaseCommand):
         learner = None
         for size in (int(s) for s in sizes.split(",")):
             started = time.perf_counter()
-            created = grow_bank(created=created, size=size, countries=countries, themes=themes, source=source, rng=rng)
+            created = grow_bank(
+                created=created,
+                size=size,
+                countries=countries,
+                themes=themes,
+                categories=categories,
+                source=source,
+                rng=rng,
+            )
             write(f"  (bank grown to {size} facts in {time.perf_counter() - started:.1f} s)")
             for label, selection in selections.items():
                 timings, queries, built = [], set(), set()
@@ -434,7 +465,13 @@ class Command(BaseCommand):
 
         if learner is None:
             created = grow_bank(
-                created=created, size=PAGE_BANK, countries=countries, themes=themes, source=source, rng=rng
+                created=created,
+                size=PAGE_BANK,
+                countries=countries,
+                themes=themes,
+                categories=categories,
+                source=source,
+                rng=rng,
             )
             learner = self._learner_with_history(answers=answers)
             self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs)

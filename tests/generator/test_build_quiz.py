@@ -5,7 +5,9 @@ import datetime
 import pytest
 
 from quiz.generator import QuestionType, Selection, build_quiz
-from tests.factories import CitationFactory, CountryFactory, FactFactory, ThemeFactory
+from quiz.generator.text import norm
+from tests.factories import CitationFactory, CountryFactory, ThemeFactory
+from tests.generator.banks import entity_fact, event_fact
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +18,10 @@ def make_bank(size: int, *, countries=None, themes=None) -> list:
     """`size` organisation facts and as many dated ones, spread over years."""
     facts = []
     for n in range(size):
-        facts.append(FactFactory(answer=f"Agency {n}", countries=countries, themes=themes))
+        facts.append(entity_fact(answer=f"Agency {n}", countries=countries, themes=themes))
         year = 1950 + (n * 7) % 70
         facts.append(
-            FactFactory(
-                dated=True,
+            event_fact(
                 event_date=datetime.date(year, 1, 1),
                 answer=str(year),
                 event=f"Milestone {n} reached",
@@ -90,10 +91,10 @@ def test_retired_facts_are_never_asked():
 
 
 def test_every_question_carries_its_citations():
-    fact = FactFactory(answer="KOICA", statement="Aid is run by KOICA.", cited=False)
+    fact = entity_fact(answer="KOICA", statement="Aid is run by KOICA.", cited=False)
     CitationFactory(fact=fact, locator="Table 2", quote="KOICA runs aid", source__short_name="Oh 2021")
     for name in ("KOTRA", "KOFIH", "NIIED"):
-        FactFactory(answer=name)
+        entity_fact(answer=name)
     questions = build_quiz(selection=Selection(fact_ids=(fact.pk,), count=1), seed=0)
     assert [(c.source, c.locator, c.quote) for c in questions[0].citations] == [
         ("Oh 2021", "Table 2", "KOICA runs aid")
@@ -121,3 +122,42 @@ def test_query_count_does_not_grow_with_the_bank(size, django_assert_max_num_que
     with django_assert_max_num_queries(16):
         questions = build_quiz(selection=Selection(question_types=ALL_TYPES, count=20), seed=5)
     assert len(questions) == 20
+
+
+def test_distractors_come_from_the_whole_bank_not_the_selection():
+    kz, uz = CountryFactory(slug="kazakhstan"), CountryFactory(slug="uzbekistan")
+    asked = entity_fact(answer="KOICA", statement="Aid is run by KOICA.", countries=[kz])
+    others = {entity_fact(answer=name, countries=[uz]).answer for name in ("KOTRA", "KOFIH", "NIIED")}
+    (question,) = build_quiz(selection=Selection(country_ids=(kz.pk,), count=1), seed=0)
+    assert question.fact_ids == [asked.pk]
+    assert {o.text for o in question.options if not o.is_correct} == others
+
+
+def test_distractors_are_answers_of_the_same_category_only():
+    entity_fact(answer="KOICA", statement="Aid is run by KOICA.", slug="agency")
+    agencies = {entity_fact(answer=name, slug="agency").answer for name in ("KOTRA", "KOFIH", "NIIED")}
+    for name in ("Seoul", "Tashkent", "Almaty", "Busan"):
+        entity_fact(answer=name, slug="city", kind="place")
+    for seed in range(10):
+        for question in build_quiz(selection=Selection(count=5), seed=seed):
+            texts = {o.text for o in question.options}
+            assert texts <= agencies | {"KOICA"} or texts <= {"Seoul", "Tashkent", "Almaty", "Busan"}
+
+
+def test_no_event_is_asked_twice_in_one_quiz_even_from_two_facts():
+    for n in range(12):
+        year = 1960 + 5 * n
+        for copy in range(2):
+            event_fact(
+                event_date=datetime.date(year + copy, 1, 1),
+                answer=str(year + copy),
+                event=f"Milestone {n} reached",
+                statement=f"Milestone {n} was reached in {year + copy}.",
+            )
+    for seed in range(15):
+        questions = build_quiz(selection=Selection(question_types=ALL_TYPES, count=6), seed=seed)
+        asked = [norm(label) for q in questions for label in ([q.prompt] if q.type == "event_year" else [])]
+        labels = [norm(item.label) for q in questions for item in q.items]
+        labels += [norm(o.text) for q in questions if q.type == "year_event" for o in q.options if o.is_correct]
+        labels += [label.removeprefix("in which year ") for label in asked]
+        assert len(labels) == len(set(labels)), labels

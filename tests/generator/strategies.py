@@ -26,17 +26,23 @@ def partial_dates(draw, precision=None):
 
 
 @st.composite
-def dated_facts(draw, fact_id=None, claims=True):
+def dated_facts(draw, fact_id=None, claims=True, spans=False, one_off=True):
     precision = draw(precisions)
     date, precision = draw(partial_dates(precision))
     kind = "year" if precision == "year" else "date"
     shown = format_partial_date(date, precision)
+    date_end = None
+    if spans and precision == "year" and draw(st.booleans()):
+        date_end = date.replace(year=date.year + draw(st.integers(1, 3)))
     claim_list = ()
     if claims and draw(st.booleans()):
         other, other_precision = draw(partial_dates(precision))
         other_text = format_partial_date(other, other_precision)
+        claim_end = None
+        if spans and other_precision == "year" and draw(st.booleans()):
+            claim_end = other.replace(year=other.year + draw(st.integers(1, 4)))
         if other_text != shown:
-            claim_list = (ClaimData(other_text, other, other_precision, None),)
+            claim_list = (ClaimData(other_text, other, other_precision, None, claim_end),)
     return FactData(
         id=fact_id or draw(ids),
         key="f",
@@ -52,6 +58,8 @@ def dated_facts(draw, fact_id=None, claims=True):
         theme_ids=draw(theme_sets),
         country_ids=draw(country_sets),
         claims=claim_list,
+        date_end=date_end,
+        one_off=one_off,
     )
 
 
@@ -71,7 +79,7 @@ def quantity_facts(draw):
     return FactData(
         id=draw(ids),
         key="q",
-        statement=f"The figure was {text} in the survey.",
+        statement=f"The figure was {text} that year.",
         question="",
         answer=text,
         kind=kind,
@@ -89,7 +97,7 @@ names = st.text(alphabet="ABCDEFGHIJKLMNOP", min_size=3, max_size=8)
 
 
 @st.composite
-def entity_facts(draw, kind="organisation"):
+def entity_facts(draw, kind="organisation", categories=None):
     answer = draw(names)
     return FactData(
         id=draw(ids),
@@ -105,4 +113,5 @@ def entity_facts(draw, kind="organisation"):
         unit="",
         theme_ids=draw(theme_sets),
         country_ids=draw(country_sets),
+        category_id=draw(categories) if categories is not None else 1,
     )
