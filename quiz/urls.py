@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quiz.views import classes, dashboard, flashcards, items, practice, progress, reports, teach
+from quiz.views import classes, dashboard, flashcards, items, practice, progress, question_reports, reports, teach
 
 app_name = "quiz"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/finish/", practice.finish, name="finish"),
     path("attempts/<int:attempt_id>/abandon/", practice.abandon, name="abandon"),
     path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
+    path("questions/<int:question_id>/report/", question_reports.report_question, name="report-question"),
     path("progress/", progress.progress_page, name="progress"),
     path("flashcards/", flashcards.deck_page, name="flashcards"),
     path("flashcards/rate/", flashcards.rate, name="flashcard-rate"),

@@ -13,11 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from quiz import classes
 from quiz.attempts import NoQuestions
-from quiz.forms import AssignmentForm, ClassroomForm, NewCodeForm, TopicSetForm
+from quiz.forms import PICKER_LIMIT, AssignmentForm, ClassroomForm, FactPickerForm, NewCodeForm, TopicSetForm
 from quiz.models import Assignment, Classroom, Membership, TopicSet
 from quiz.roles import instructor_required
 from quiz.views.http import HtmxHttpRequest, see_other
@@ -117,19 +119,60 @@ def classroom_remove_student(request: HtmxHttpRequest, classroom_id: int, studen
     return see_other(request, reverse("quiz:classroom", args=[classroom.pk]))
 
 
+# The topic set form's fields a "Find facts" click carries to the filtered page (never the CSRF token).
+PICKER_QUERY_FIELDS = ("name", "countries", "themes", "question_types", "question_count", "facts", "q")
+
+
+def _fact_picker(filters: FactPickerForm, *, instance: TopicSet | None, use_instance: bool) -> classes.FactPicker:
+    """The hand-pick list for the selection as sent (invalid parts left out), or as saved on first showing."""
+    if use_instance:
+        countries = [country.pk for country in instance.countries.all()] if instance else []
+        themes = [theme.pk for theme in instance.themes.all()] if instance else []
+        picked = [fact.pk for fact in instance.facts.all()] if instance else []
+        query = ""
+    else:
+        filters.is_valid()
+        cleaned = filters.cleaned_data
+        countries = [country.pk for country in cleaned.get("countries", [])]
+        themes = [theme.pk for theme in cleaned.get("themes", [])]
+        picked = [fact.pk for fact in cleaned.get("facts", [])]
+        query = cleaned.get("q", "")
+    return classes.fact_picker(countries=countries, themes=themes, picked=picked, query=query, limit=PICKER_LIMIT)
+
+
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 @instructor_required
 def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) -> HttpResponse:
-    """Create a topic set, or edit one (assignments already given keep the questions they were built with)."""
+    """Create a topic set, or edit one (assignments already given keep the questions they were built with).
+
+    The hand-pick list follows the countries and themes ticked and a text search: live over htmx (a GET
+    that renders the `fact-list` partial), and without JavaScript through the "Find facts" button, whose
+    POST redirects to this page with the selection in the query string (nothing is saved)."""
     instance = get_object_or_404(TopicSet.objects.visible_to(request.user), pk=topic_set_id) if topic_set_id else None
     owner = instance.owner if instance else request.user
-    form = TopicSetForm(request.POST or None, instance=instance, owner=owner)
+    url = reverse("quiz:topic-set-edit", args=[instance.pk]) if instance else reverse("quiz:topic-set-create")
     if request.method == "POST":
+        if "find" in request.POST:
+            query = urlencode(
+                [(name, value) for name in PICKER_QUERY_FIELDS for value in request.POST.getlist(name) if value]
+            )
+            return see_other(request, f"{url}?{query}#fact-picker")
+        form = TopicSetForm(request.POST, instance=instance, owner=owner)
         if form.is_valid():
             topic_set = form.save()
             return see_other(request, reverse("quiz:topic-set", args=[topic_set.pk]))
-        return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance}, status=400)
-    return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance})
+        picker = _fact_picker(FactPickerForm(request.POST), instance=instance, use_instance=False)
+        context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url}
+        return render(request, "quiz/teach/topic_set_form.html", context, status=400)
+    filters = FactPickerForm(request.GET)
+    sent = any(name in request.GET for name in PICKER_QUERY_FIELDS)
+    initial = filters.initial_for_topic_set_form() if sent else None
+    form = TopicSetForm(instance=instance, owner=owner, initial=initial)
+    picker = _fact_picker(filters, instance=instance, use_instance=not sent)
+    context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url}
+    template = "quiz/teach/topic_set_form.html#fact-list" if request.htmx else "quiz/teach/topic_set_form.html"
+    return render(request, template, context)
 
 
 @require_GET
@@ -173,6 +216,8 @@ def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpRespon
                     opens_at=form.cleaned_data["opens_at"],
                     due_at=form.cleaned_data["due_at"],
                     mastery_target=form.cleaned_data["mastery_target"],
+                    title=form.cleaned_data["title"],
+                    instructions=form.cleaned_data["instructions"],
                 )
             except NoQuestions as reason:
                 form.add_error("topic_set", ValidationError(str(reason), code="no_questions"))
