@@ -32,6 +32,11 @@ urlpatterns = [
     path("teach/topic-sets/<int:topic_set_id>/", teach.topic_set_detail, name="topic-set"),
     path("teach/topic-sets/<int:topic_set_id>/edit/", teach.topic_set_edit, name="topic-set-edit"),
     path("teach/assignments/<int:assignment_id>/", teach.assignment_detail, name="assignment"),
+    path(
+        "teach/assignments/<int:assignment_id>/questions/<int:question_id>/swap/",
+        teach.question_swap,
+        name="question-swap",
+    ),
     path("teach/assignments/<int:assignment_id>/items/", items.item_analysis, name="item-analysis"),
     path("teach/assignments/<int:assignment_id>/report/", reports.report_page, name="class-report"),
     path("teach/assignments/<int:assignment_id>/report.csv", reports.report_csv, name="class-report-csv"),

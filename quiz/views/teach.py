@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +17,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from quiz import classes
+from quiz import classes, question_swaps
 from quiz.attempts import NoQuestions
 from quiz.forms import PICKER_LIMIT, AssignmentForm, ClassroomForm, FactPickerForm, NewCodeForm, TopicSetForm
-from quiz.models import Assignment, Classroom, Membership, TopicSet
+from quiz.models import ID_MAX, Assignment, Classroom, Membership, Question, TopicSet
 from quiz.roles import instructor_required
 from quiz.views.http import HtmxHttpRequest, see_other
 
@@ -228,15 +228,47 @@ def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpRespon
     return render(request, "quiz/teach/assignment_form.html", context)
 
 
+def _assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id
+    )
+
+
+def _assignment_page(
+    request: HttpRequest, assignment: Assignment, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "quiz/teach/assignment.html",
+        {
+            "assignment": assignment,
+            "questions": assignment.quiz.questions.all(),
+            "swappable": question_swaps.swappable_question_ids(assignment=assignment),
+            "refusal": refusal,
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
 @require_GET
 @instructor_required
 def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """An assignment as the instructor sees it: dates, target, its frozen questions with their keys."""
-    assignment = get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id
-    )
-    return render(
-        request,
-        "quiz/teach/assignment.html",
-        {"assignment": assignment, "questions": assignment.quiz.questions.all(), "now": timezone.now()},
-    )
+    return _assignment_page(request, _assignment(request, assignment_id))
+
+
+@require_POST
+@instructor_required
+def question_swap(request: HtmxHttpRequest, assignment_id: int, question_id: int) -> HttpResponse:
+    """Swap one question for another from the topic set, while nobody has finished or answered it (409 after)."""
+    assignment = _assignment(request, assignment_id)
+    if question_id > ID_MAX:  # SQLite cannot bind an id past 64 bits: no such question
+        raise Http404("No such question in this assignment.")
+    question = get_object_or_404(Question, quiz_id=assignment.quiz_id, pk=question_id)
+    try:
+        question = question_swaps.swap_question(assignment=assignment, question=question)
+    except question_swaps.SwapRefused as refusal:
+        return _assignment_page(request, assignment, refusal=str(refusal), status=409)
+    messages.success(request, f"Question {question.position + 1} was swapped for a new one: check it below.")
+    return see_other(request, reverse("quiz:assignment", args=[assignment.pk]) + f"#question-{question.position + 1}")
