@@ -101,6 +101,11 @@ def test_journey_7_a_student_reports_a_problem_and_an_admin_resolves_it(page: Pa
     shoot(page, "teachers-report-received")
     report = QuestionReport.objects.get(learner=student)
     assert (report.kind, report.status) == ("ambiguous", "open")
+    # The report's own page (where the form posts without JavaScript) says it was received.
+    page.goto(f"/questions/{report.question_id}/report/")
+    expect(page.get_by_role("status").last).to_contain_text("your report was received")
+    audit(page, "report page")
+    shoot(page, "teachers-report-page")
 
     page.context.clear_cookies()
     steps.log_in(page, "admin", "hallyu-admin")
