@@ -170,7 +170,8 @@ def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) ->
     initial = filters.initial_for_topic_set_form() if sent else None
     form = TopicSetForm(instance=instance, owner=owner, initial=initial)
     picker = _fact_picker(filters, instance=instance, use_instance=not sent)
-    context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url}
+    # Arriving from "Find facts" (or a link with a selection), the hand-pick list is what the user came for.
+    context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url, "picker_open": sent}
     template = "quiz/teach/topic_set_form.html#fact-list" if request.htmx else "quiz/teach/topic_set_form.html"
     return render(request, template, context)
 

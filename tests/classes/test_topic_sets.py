@@ -203,6 +203,7 @@ def test_without_javascript_find_facts_redirects_to_the_filtered_page_and_saves_
     assert "csrfmiddlewaretoken" not in location and "find" not in location
     page = instructor_client.get(location)
     assert listed(page) == ["A centre opened in Samarkand."]
+    assert '<details class="fact-picker" id="fact-picker" open>' in page.content.decode()
     form = page.context["form"]
     assert form["name"].value() == "Draft" and [str(pk) for pk in form["countries"].value()] == [
         str(two_topics["country"].pk)
