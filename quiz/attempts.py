@@ -69,6 +69,12 @@ def _stored_fields(question: generator.GeneratedQuestion, statements: dict[int, 
     return fields
 
 
+def frozen_fields(question: generator.Question) -> dict:
+    """A generated question's stored fields (its statements read from the bank): to replace one in place."""
+    statements = dict(Fact.objects.filter(pk__in=question.fact_ids).values_list("pk", "statement"))
+    return _stored_fields(question, statements)
+
+
 @transaction.atomic
 def start_practice(
     *,

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, DurationField, F, Max, Min, Q, Sum, TextChoices
 from django.db.models.functions import Coalesce
 
-from content.models import Country, Theme
+from content.models import Country, Fact, Theme
 from quiz import generator
 from quiz.attempts import NoQuestions, store_quiz
 from quiz.models import (
@@ -38,6 +38,7 @@ from quiz.models import (
     QuestionFact,
     TopicSet,
     mastery_expression,
+    minutes_from_seconds,
     new_join_code,
 )
 
@@ -114,6 +115,38 @@ def preview_questions(*, topic_set: TopicSet, seed: int = 0) -> list[generator.G
     return generator.build_quiz(selection=selection_of(topic_set), seed=seed)
 
 
+@dataclass(frozen=True)
+class FactPicker:
+    """What the topic set form's hand-pick list shows: the facts picked so far, then the first matches of the
+    chosen countries and themes (and the search), `total` matches in all."""
+
+    picked: list[Fact]
+    matches: list[Fact]
+    total: int
+    query: str
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.matches))
+
+
+def fact_picker(
+    *, countries: Sequence[int], themes: Sequence[int], picked: Sequence[int], query: str, limit: int
+) -> FactPicker:
+    """The picker's facts: three queries (picked, the count of matches, the first matches)."""
+    active = Fact.objects.active().order_by("statement", "pk")
+    matches = active.in_topic(countries=list(countries), themes=list(themes)).exclude(pk__in=list(picked))
+    query = query.strip()
+    if query:
+        matches = matches.filter(Q(statement__icontains=query) | Q(answer__icontains=query) | Q(key__icontains=query))
+    return FactPicker(
+        picked=list(active.filter(pk__in=list(picked))),
+        matches=list(matches[:limit]),
+        total=matches.count(),
+        query=query,
+    )
+
+
 @transaction.atomic
 def assign(
     *,
@@ -123,8 +156,12 @@ def assign(
     due_at: datetime.datetime,
     mastery_target: int | None = None,
     seed: int | None = None,
+    title: str = "",
+    instructions: str = "",
 ) -> Assignment:
-    """Give a topic set to a class: build its questions once, as the quiz every student will take."""
+    """Give a topic set to a class: build its questions once, as the quiz every student will take.
+    Without a title, the assignment (and its quiz) take the topic set's name."""
+    title = title.strip() or topic_set.name
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     built = generator.build_quiz(selection=selection_of(topic_set), seed=seed)
     if not built:
@@ -133,7 +170,7 @@ def assign(
     themes: Sequence[Theme] = list(topic_set.themes.all())
     quiz = store_quiz(
         owner=classroom.owner,
-        title=topic_set.name,
+        title=title,
         built=built,
         question_types=topic_set.question_types,
         seed=seed,
@@ -144,7 +181,8 @@ def assign(
         classroom=classroom,
         topic_set=topic_set,
         quiz=quiz,
-        title=topic_set.name,
+        title=title,
+        instructions=instructions.strip(),
         opens_at=opens_at,
         due_at=due_at,
         mastery_target=mastery_target,
@@ -194,7 +232,8 @@ class StudentProgress:
 
     @property
     def minutes_spent(self) -> int:
-        return round(self.seconds_spent / 60)
+        # The same function as the review's, so the report and the student's review agree.
+        return minutes_from_seconds(self.seconds_spent)
 
     @property
     def is_done(self) -> bool:

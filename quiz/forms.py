@@ -15,7 +15,17 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from content.models import Country, Fact, Theme
-from quiz.models import ID_MAX, MAX_TOPIC_SET_QUESTIONS, Classroom, Question, QuestionType, TopicSet
+from quiz.models import (
+    ASSIGNMENT_INSTRUCTIONS_MAX,
+    ID_MAX,
+    MAX_TOPIC_SET_QUESTIONS,
+    REPORT_COMMENT_MAX,
+    Classroom,
+    Question,
+    QuestionReport,
+    QuestionType,
+    TopicSet,
+)
 from quiz.roles import STUDENT_GROUP
 
 
@@ -295,6 +305,34 @@ class TopicSetForm(OwnedNameMixin, forms.ModelForm):
         return count
 
 
+# How many facts the picker lists at once: a search narrows it, and picked facts are always listed.
+PICKER_LIMIT = 60
+
+
+class FactPickerForm(forms.Form):
+    """The topic set form as sent by its "Find facts" button (GET): the selection so far, and a search.
+
+    It only filters what the picker lists; nothing is saved. Anything invalid is left out of the filter.
+    """
+
+    countries = IdsChoiceField(Country.objects.all(), required=False)
+    themes = IdsChoiceField(Theme.objects.all(), required=False)
+    facts = IdsChoiceField(Fact.objects.active(), required=False)
+    q = forms.CharField(required=False, max_length=100, label="Search the facts")
+
+    def initial_for_topic_set_form(self) -> dict:
+        """What the topic set form shows again: every field as it was sent (it is validated on saving)."""
+        data = self.data
+        return {
+            "name": data.get("name", ""),
+            "countries": data.getlist("countries"),
+            "themes": data.getlist("themes"),
+            "question_types": data.getlist("question_types"),
+            "question_count": data.get("question_count", ""),
+            "facts": data.getlist("facts"),
+        }
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -303,7 +341,21 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class AssignmentForm(forms.Form):
+    # Most recently edited first, and that one chosen: the set a teacher has just made is the one they assign.
     topic_set = forms.ModelChoiceField(TopicSet.objects.none(), label="Topic set", empty_label=None)
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Title",
+        help_text="What students see, e.g. “Week 3: diaspora”. Leave empty to use the topic set's name.",
+    )
+    instructions = forms.CharField(
+        max_length=ASSIGNMENT_INSTRUCTIONS_MAX,
+        required=False,
+        label="Instructions (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to students on their dashboard and when they start the quiz.",
+    )
     opens_at = forms.DateTimeField(label="Opens", widget=DateTimeInput())
     due_at = forms.DateTimeField(label="Due", widget=DateTimeInput())
     mastery_target = forms.IntegerField(
@@ -316,7 +368,10 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, owner: AbstractBaseUser, now: datetime.datetime, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic_set"].queryset = TopicSet.objects.visible_to(owner)
+        topic_sets = TopicSet.objects.visible_to(owner).order_by("-updated_at", "-pk")
+        self.fields["topic_set"].queryset = topic_sets
+        if not self.initial.get("topic_set"):
+            self.initial["topic_set"] = topic_sets.values_list("pk", flat=True).first()
         today = timezone.localtime(now).replace(second=0, microsecond=0)
         self.fields["opens_at"].initial = today
         self.fields["due_at"].initial = today + datetime.timedelta(days=7)
@@ -329,3 +384,27 @@ class AssignmentForm(forms.Form):
                 "due_at", ValidationError("The due date must be after the opening date.", code="due_before_opening")
             )
         return cleaned
+
+
+# Question reports.
+
+
+class QuestionReportForm(forms.Form):
+    """What is wrong with a question, and optionally a short comment."""
+
+    kind = forms.ChoiceField(
+        choices=QuestionReport.Kind.choices,
+        widget=forms.RadioSelect,
+        label="What is the problem?",
+        error_messages={
+            "required": "Choose what is wrong with the question.",
+            "invalid_choice": "Choose one of the problems listed.",
+        },
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=REPORT_COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment (optional)",
+        error_messages={"max_length": f"Keep the comment under {REPORT_COMMENT_MAX} characters."},
+    )

@@ -25,11 +25,19 @@ Per question, in position order:
   and by how many (ties go to the option shown first); for a timeline, the
   event most often put in a wrong position, and in how many attempts. None
   when nobody was wrong.
-- flags: facility under 20% ("very hard") or over 95% ("very easy"), and a
-  negative discrimination ("misleading?").
+- distractors not working: the wrong options of a choice question chosen in
+  under 5% of the attempts (none at all in a small class): an option nobody
+  believes only makes the question easier to guess.
+- flags, only once at least `MIN_ATTEMPTS_FOR_FLAGS` (5) attempts are
+  analysed (with fewer, one student's slip decides the figure): facility
+  under 20% ("very hard") or over 95% ("very easy"), and a negative
+  discrimination ("possibly mis-keyed": the weaker students did better, which
+  is what a wrong key or a misleading option looks like).
+- reports: how many learners reported a problem with the question, and how
+  many of those reports are still open.
 
-`analyse_items` runs three queries whatever the class size (two while nobody has finished): the analysed
-attempts, their answers and the questions; the statistics are computed in Python.
+`analyse_items` runs four queries whatever the class size (three while nobody has finished): the analysed
+attempts, their answers, the questions and the report counts; the statistics are computed in Python.
 """
 
 from __future__ import annotations
@@ -39,11 +47,29 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from quiz.models import Answer, Assignment, Attempt, Question
+from quiz.question_reports import report_counts
 
 HARD_BELOW_PERCENT = 20.0
 EASY_ABOVE_PERCENT = 95.0
+# No flag before this many analysed attempts: with fewer, one student's slip decides the figures.
+MIN_ATTEMPTS_FOR_FLAGS = 5
+# A wrong option chosen in fewer than this share of the attempts is not working as a distractor.
+DISTRACTOR_WORKS_FROM_PERCENT = 5.0
+
+
+class Flag(StrEnum):
+    """A flag's name is also its CSS class: too hard and too easy are told apart by more than a colour."""
+
+    VERY_HARD = "very-hard"
+    VERY_EASY = "very-easy"
+    MISKEYED = "miskeyed"
+
+    @property
+    def label(self) -> str:
+        return {"very-hard": "Very hard", "very-easy": "Very easy", "miskeyed": "Possibly mis-keyed"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -71,20 +97,30 @@ class ItemStatistics:
     discrimination: float | None  # percent, -100..100
     most_chosen_wrong: WrongAnswer | None
     facts: tuple[FactRef, ...]
+    # Wrong options chosen in under DISTRACTOR_WORKS_FROM_PERCENT of the attempts (choice questions only).
+    idle_distractors: tuple[str, ...] = ()
+    open_reports: int = 0
+    reports: int = 0
 
     @property
     def unanswered(self) -> int:
         return self.attempts - self.answered
 
     @property
-    def flags(self) -> list[str]:
+    def enough_attempts(self) -> bool:
+        return self.attempts >= MIN_ATTEMPTS_FOR_FLAGS
+
+    @property
+    def flags(self) -> list[Flag]:
+        if not self.enough_attempts:
+            return []
         flags = []
         if self.facility is not None and self.facility < HARD_BELOW_PERCENT:
-            flags.append("very hard")
+            flags.append(Flag.VERY_HARD)
         if self.facility is not None and self.facility > EASY_ABOVE_PERCENT:
-            flags.append("very easy")
+            flags.append(Flag.VERY_EASY)
         if self.discrimination is not None and self.discrimination < 0:
-            flags.append("misleading?")
+            flags.append(Flag.MISKEYED)
         return flags
 
 
@@ -126,6 +162,18 @@ def most_chosen_wrong(*, question: Question, given: Iterable[int | list[int]]) -
     return WrongAnswer(text=question.options[index], count=counts[index])
 
 
+def idle_distractors(*, question: Question, given: Iterable[int | list[int]], attempts: int) -> tuple[str, ...]:
+    """The wrong options chosen in under DISTRACTOR_WORKS_FROM_PERCENT of the attempts; none for a timeline."""
+    if question.is_timeline or not attempts:
+        return ()
+    chosen = Counter(given)
+    return tuple(
+        text
+        for index, text in enumerate(question.options)
+        if index not in question.key and 100 * chosen[index] / attempts < DISTRACTOR_WORKS_FROM_PERCENT
+    )
+
+
 def first_finished_attempt_ids(*, assignment: Assignment) -> list[int]:
     """Each current member's first finished attempt on the assignment's quiz: one query."""
     rows = (
@@ -152,8 +200,11 @@ def item_statistics(
     *,
     questions: Sequence[Question],
     answers: Mapping[int, Mapping[int, tuple[int | list[int], float]]],
+    reports: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[ItemStatistics]:
-    """Statistics per question from {attempt id: {question id: (given, score)}}; unanswered questions score 0."""
+    """Statistics per question from {attempt id: {question id: (given, score)}}; unanswered questions score 0.
+    `reports`: {question id: (open, all)} learners' reports."""
+    reports = reports or {}
     scores = {
         attempt_id: [given_scores[q.pk][1] if q.pk in given_scores else 0.0 for q in questions]
         for attempt_id, given_scores in answers.items()
@@ -173,13 +224,16 @@ def item_statistics(
                 discrimination=discrimination_index(item_scores=item, rest_scores=rest),
                 most_chosen_wrong=most_chosen_wrong(question=question, given=given),
                 facts=_facts(question),
+                idle_distractors=idle_distractors(question=question, given=given, attempts=len(item)),
+                open_reports=reports.get(question.pk, (0, 0))[0],
+                reports=reports.get(question.pk, (0, 0))[1],
             )
         )
     return result
 
 
 def analyse_items(*, assignment: Assignment) -> ItemAnalysis:
-    """The item analysis of the assignment's quiz over its members' first finished attempts: three queries."""
+    """The item analysis of the assignment's quiz over its members' first finished attempts: four queries."""
     attempt_ids = first_finished_attempt_ids(assignment=assignment)
     answers: dict[int, dict[int, tuple[int | list[int], float]]] = {attempt_id: {} for attempt_id in attempt_ids}
     rows = (
@@ -190,4 +244,7 @@ def analyse_items(*, assignment: Assignment) -> ItemAnalysis:
     for attempt_id, question_id, given, score in rows:  # no query at all when nobody has finished
         answers[attempt_id][question_id] = (given, score)
     questions = list(Question.objects.filter(quiz_id=assignment.quiz_id).order_by("position"))
-    return ItemAnalysis(attempt_count=len(attempt_ids), items=item_statistics(questions=questions, answers=answers))
+    reports = report_counts(quiz_id=assignment.quiz_id)
+    return ItemAnalysis(
+        attempt_count=len(attempt_ids), items=item_statistics(questions=questions, answers=answers, reports=reports)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quiz.views import classes, dashboard, flashcards, items, practice, progress, reports, teach
+from quiz.views import classes, dashboard, flashcards, items, practice, progress, question_reports, reports, teach
 
 app_name = "quiz"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/finish/", practice.finish, name="finish"),
     path("attempts/<int:attempt_id>/abandon/", practice.abandon, name="abandon"),
     path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
+    path("questions/<int:question_id>/report/", question_reports.report_question, name="report-question"),
     path("progress/", progress.progress_page, name="progress"),
     path("flashcards/", flashcards.deck_page, name="flashcards"),
     path("flashcards/rate/", flashcards.rate, name="flashcard-rate"),
@@ -31,6 +32,11 @@ urlpatterns = [
     path("teach/topic-sets/<int:topic_set_id>/", teach.topic_set_detail, name="topic-set"),
     path("teach/topic-sets/<int:topic_set_id>/edit/", teach.topic_set_edit, name="topic-set-edit"),
     path("teach/assignments/<int:assignment_id>/", teach.assignment_detail, name="assignment"),
+    path(
+        "teach/assignments/<int:assignment_id>/questions/<int:question_id>/swap/",
+        teach.question_swap,
+        name="question-swap",
+    ),
     path("teach/assignments/<int:assignment_id>/items/", items.item_analysis, name="item-analysis"),
     path("teach/assignments/<int:assignment_id>/report/", reports.report_page, name="class-report"),
     path("teach/assignments/<int:assignment_id>/report.csv", reports.report_csv, name="class-report-csv"),

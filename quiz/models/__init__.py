@@ -2,6 +2,7 @@
 and what instructors set up (`classes`); `question_type` holds the types both refer to."""
 
 from quiz.models.classes import (
+    ASSIGNMENT_INSTRUCTIONS_MAX,
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     MAX_TOPIC_SET_QUESTIONS,
@@ -26,16 +27,20 @@ from quiz.models.learning import (
     Quiz,
     Review,
     mastery_expression,
+    minutes_from_seconds,
 )
+from quiz.models.question_reports import REPORT_COMMENT_MAX, QuestionReport
 from quiz.models.question_type import QuestionType, order_score
 
 __all__ = [
+    "ASSIGNMENT_INSTRUCTIONS_MAX",
     "ID_MAX",
     "JOIN_CODE_ALPHABET",
     "JOIN_CODE_LENGTH",
     "MASTERY_STABILITY_DAYS",
     "MAX_TOPIC_SET_QUESTIONS",
     "QUESTIONS_PER_QUIZ_MAX",
+    "REPORT_COMMENT_MAX",
     "Answer",
     "Assignment",
     "AssignmentQuerySet",
@@ -47,11 +52,13 @@ __all__ = [
     "OwnedQuerySet",
     "Question",
     "QuestionFact",
+    "QuestionReport",
     "QuestionType",
     "Quiz",
     "Review",
     "TopicSet",
     "mastery_expression",
+    "minutes_from_seconds",
     "new_join_code",
     "order_score",
 ]

@@ -8,6 +8,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 
 from content.models import Country, Fact, Theme
 from quiz.models.learning import Quiz
@@ -76,6 +78,7 @@ class Membership(models.Model):
 
 
 MAX_TOPIC_SET_QUESTIONS = 50
+ASSIGNMENT_INSTRUCTIONS_MAX = 2000
 
 
 class TopicSet(models.Model):
@@ -133,6 +136,8 @@ class Assignment(models.Model):
     # The questions are built once, so every student answers the same items (the item analysis needs that).
     quiz = models.OneToOneField(Quiz, on_delete=models.PROTECT, related_name="assignment")
     title = models.CharField(max_length=200)
+    # What the students read on their dashboard and at the start of the quiz ("Read chapter 3 first").
+    instructions = models.TextField(blank=True, max_length=ASSIGNMENT_INSTRUCTIONS_MAX)
     opens_at = models.DateTimeField()
     due_at = models.DateTimeField()
     # Optional: the assignment is done only once the student's mastery of its facts reaches this percentage.
@@ -153,6 +158,12 @@ class Assignment(models.Model):
                 condition=Q(mastery_target__isnull=True) | Q(mastery_target__gte=1, mastery_target__lte=100),
                 name="assignment_mastery_target_percent",
             ),
+            # SQLite does not enforce a column's length: the constraint does, on every database.
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("instructions"), ASSIGNMENT_INSTRUCTIONS_MAX),
+                name="assignment_instructions_short",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="assignment_title_not_empty"),
         ]
 
     def __str__(self) -> str:

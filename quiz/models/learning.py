@@ -29,6 +29,12 @@ QUESTIONS_PER_QUIZ_MAX = 32767
 ID_MAX = 2**63 - 1
 
 
+def minutes_from_seconds(seconds: float) -> int:
+    """Time spent as every page shows it (the review, the class report and its CSV): whole minutes, and
+    at least 1 for any time at all, so a 40-second quiz reads "1 min" everywhere rather than "0 min" on one."""
+    return max(1, round(seconds / 60)) if seconds > 0 else 0
+
+
 def mastery_expression(prefix: str = "") -> Least:
     """mastery = min(1, stability / 21 days), as SQL over a MemoryState (reached through `prefix`)."""
     return Least(F(f"{prefix}stability") / Value(MASTERY_STABILITY_DAYS), Value(1.0))
@@ -212,7 +218,7 @@ class Attempt(models.Model):
     @property
     def minutes_spent(self) -> int | None:
         duration = self.duration
-        return max(1, round(duration.total_seconds() / 60)) if duration is not None else None
+        return minutes_from_seconds(duration.total_seconds()) if duration is not None else None
 
 
 class Answer(models.Model):

@@ -48,4 +48,7 @@ def assignment_start(request: HtmxHttpRequest, assignment_id: int) -> HttpRespon
     except classes.NotAvailable as reason:
         messages.error(request, str(reason))
         return see_other(request, reverse("quiz:dashboard"))
+    if assignment.instructions:
+        # Shown at the top of the first page of the quiz (a message, so the player's pages need no extra query).
+        messages.info(request, f"{assignment.title}: {assignment.instructions}")
     return see_other(request, reverse("quiz:attempt", args=[attempt.pk]))

@@ -9,7 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from quiz.item_analysis import EASY_ABOVE_PERCENT, HARD_BELOW_PERCENT, analyse_items
+from quiz.item_analysis import (
+    DISTRACTOR_WORKS_FROM_PERCENT,
+    EASY_ABOVE_PERCENT,
+    HARD_BELOW_PERCENT,
+    MIN_ATTEMPTS_FOR_FLAGS,
+    analyse_items,
+)
 from quiz.models import Assignment
 from quiz.roles import instructor_required
 
@@ -26,5 +32,7 @@ def item_analysis(request: HttpRequest, assignment_id: int) -> HttpResponse:
         "analysis": analyse_items(assignment=assignment),
         "hard_below": HARD_BELOW_PERCENT,
         "easy_above": EASY_ABOVE_PERCENT,
+        "min_attempts": MIN_ATTEMPTS_FOR_FLAGS,
+        "idle_below": DISTRACTOR_WORKS_FROM_PERCENT,
     }
     return render(request, "quiz/teach/items.html", context)

@@ -9,16 +9,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
-from quiz import classes
+from quiz import classes, question_swaps
 from quiz.attempts import NoQuestions
-from quiz.forms import AssignmentForm, ClassroomForm, NewCodeForm, TopicSetForm
-from quiz.models import Assignment, Classroom, Membership, TopicSet
+from quiz.forms import PICKER_LIMIT, AssignmentForm, ClassroomForm, FactPickerForm, NewCodeForm, TopicSetForm
+from quiz.models import ID_MAX, Assignment, Classroom, Membership, Question, TopicSet
 from quiz.roles import instructor_required
 from quiz.views.http import HtmxHttpRequest, see_other
 
@@ -117,19 +119,61 @@ def classroom_remove_student(request: HtmxHttpRequest, classroom_id: int, studen
     return see_other(request, reverse("quiz:classroom", args=[classroom.pk]))
 
 
+# The topic set form's fields a "Find facts" click carries to the filtered page (never the CSRF token).
+PICKER_QUERY_FIELDS = ("name", "countries", "themes", "question_types", "question_count", "facts", "q")
+
+
+def _fact_picker(filters: FactPickerForm, *, instance: TopicSet | None, use_instance: bool) -> classes.FactPicker:
+    """The hand-pick list for the selection as sent (invalid parts left out), or as saved on first showing."""
+    if use_instance:
+        countries = [country.pk for country in instance.countries.all()] if instance else []
+        themes = [theme.pk for theme in instance.themes.all()] if instance else []
+        picked = [fact.pk for fact in instance.facts.all()] if instance else []
+        query = ""
+    else:
+        filters.is_valid()
+        cleaned = filters.cleaned_data
+        countries = [country.pk for country in cleaned.get("countries", [])]
+        themes = [theme.pk for theme in cleaned.get("themes", [])]
+        picked = [fact.pk for fact in cleaned.get("facts", [])]
+        query = cleaned.get("q", "")
+    return classes.fact_picker(countries=countries, themes=themes, picked=picked, query=query, limit=PICKER_LIMIT)
+
+
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 @instructor_required
 def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) -> HttpResponse:
-    """Create a topic set, or edit one (assignments already given keep the questions they were built with)."""
+    """Create a topic set, or edit one (assignments already given keep the questions they were built with).
+
+    The hand-pick list follows the countries and themes ticked and a text search: live over htmx (a GET
+    that renders the `fact-list` partial), and without JavaScript through the "Find facts" button, whose
+    POST redirects to this page with the selection in the query string (nothing is saved)."""
     instance = get_object_or_404(TopicSet.objects.visible_to(request.user), pk=topic_set_id) if topic_set_id else None
     owner = instance.owner if instance else request.user
-    form = TopicSetForm(request.POST or None, instance=instance, owner=owner)
+    url = reverse("quiz:topic-set-edit", args=[instance.pk]) if instance else reverse("quiz:topic-set-create")
     if request.method == "POST":
+        if "find" in request.POST:
+            query = urlencode(
+                [(name, value) for name in PICKER_QUERY_FIELDS for value in request.POST.getlist(name) if value]
+            )
+            return see_other(request, f"{url}?{query}#fact-picker")
+        form = TopicSetForm(request.POST, instance=instance, owner=owner)
         if form.is_valid():
             topic_set = form.save()
             return see_other(request, reverse("quiz:topic-set", args=[topic_set.pk]))
-        return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance}, status=400)
-    return render(request, "quiz/teach/topic_set_form.html", {"form": form, "topic_set": instance})
+        picker = _fact_picker(FactPickerForm(request.POST), instance=instance, use_instance=False)
+        context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url}
+        return render(request, "quiz/teach/topic_set_form.html", context, status=400)
+    filters = FactPickerForm(request.GET)
+    sent = any(name in request.GET for name in PICKER_QUERY_FIELDS)
+    initial = filters.initial_for_topic_set_form() if sent else None
+    form = TopicSetForm(instance=instance, owner=owner, initial=initial)
+    picker = _fact_picker(filters, instance=instance, use_instance=not sent)
+    # Arriving from "Find facts" (or a link with a selection), the hand-pick list is what the user came for.
+    context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url, "picker_open": sent}
+    template = "quiz/teach/topic_set_form.html#fact-list" if request.htmx else "quiz/teach/topic_set_form.html"
+    return render(request, template, context)
 
 
 @require_GET
@@ -173,6 +217,8 @@ def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpRespon
                     opens_at=form.cleaned_data["opens_at"],
                     due_at=form.cleaned_data["due_at"],
                     mastery_target=form.cleaned_data["mastery_target"],
+                    title=form.cleaned_data["title"],
+                    instructions=form.cleaned_data["instructions"],
                 )
             except NoQuestions as reason:
                 form.add_error("topic_set", ValidationError(str(reason), code="no_questions"))
@@ -183,15 +229,47 @@ def assignment_create(request: HtmxHttpRequest, classroom_id: int) -> HttpRespon
     return render(request, "quiz/teach/assignment_form.html", context)
 
 
+def _assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id
+    )
+
+
+def _assignment_page(
+    request: HttpRequest, assignment: Assignment, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "quiz/teach/assignment.html",
+        {
+            "assignment": assignment,
+            "questions": assignment.quiz.questions.all(),
+            "swappable": question_swaps.swappable_question_ids(assignment=assignment),
+            "refusal": refusal,
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
 @require_GET
 @instructor_required
 def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """An assignment as the instructor sees it: dates, target, its frozen questions with their keys."""
-    assignment = get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related("classroom", "topic_set"), pk=assignment_id
-    )
-    return render(
-        request,
-        "quiz/teach/assignment.html",
-        {"assignment": assignment, "questions": assignment.quiz.questions.all(), "now": timezone.now()},
-    )
+    return _assignment_page(request, _assignment(request, assignment_id))
+
+
+@require_POST
+@instructor_required
+def question_swap(request: HtmxHttpRequest, assignment_id: int, question_id: int) -> HttpResponse:
+    """Swap one question for another from the topic set, while nobody has finished or answered it (409 after)."""
+    assignment = _assignment(request, assignment_id)
+    if question_id > ID_MAX:  # SQLite cannot bind an id past 64 bits: no such question
+        raise Http404("No such question in this assignment.")
+    question = get_object_or_404(Question, quiz_id=assignment.quiz_id, pk=question_id)
+    try:
+        question = question_swaps.swap_question(assignment=assignment, question=question)
+    except question_swaps.SwapRefused as refusal:
+        return _assignment_page(request, assignment, refusal=str(refusal), status=409)
+    messages.success(request, f"Question {question.position + 1} was swapped for a new one: check it below.")
+    return see_other(request, reverse("quiz:assignment", args=[assignment.pk]) + f"#question-{question.position + 1}")

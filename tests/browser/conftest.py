@@ -159,7 +159,7 @@ def shoot():
 
     def take(page, name: str) -> None:
         size = page.viewport_size
-        for width, height in ((1280, 900), (375, 812)):
+        for width, height in ((1280, 900), (390, 844)):
             page.set_viewport_size({"width": width, "height": height})
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
         page.set_viewport_size(size)

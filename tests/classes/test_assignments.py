@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz.classes import AssignmentStatus, assign, attempt_summaries, progress_by_student, student_progress
-from quiz.models import Assignment, Attempt, Quiz
+from quiz.models import Assignment, Attempt, Quiz, TopicSet
 from tests.factories import (
     AssignmentFactory,
     AttemptFactory,
@@ -259,3 +259,70 @@ def test_the_assign_form_is_valid_html(instructor_client, instructor):
     classroom = ClassroomFactory(owner=instructor)
     TopicSetFactory(owner=instructor)
     assert_valid_html(instructor_client.get(reverse("quiz:assignment-create", args=[classroom.pk])))
+
+
+# Issue 18: a title, instructions and sensible defaults.
+
+
+def test_the_assign_form_takes_a_title_and_instructions(instructor_client, instructor, bank):
+    classroom = ClassroomFactory(owner=instructor)
+    topic_set = TopicSetFactory(owner=instructor, question_count=3)
+    data = {
+        "topic_set": topic_set.pk,
+        "title": "Week 3: diaspora",
+        "instructions": "Read chapter 3 first.\nTake it once.",
+        "opens_at": "2026-01-05T09:00",
+        "due_at": "2026-01-12T09:00",
+    }
+    assert instructor_client.post(reverse("quiz:assignment-create", args=[classroom.pk]), data).status_code == 303
+    assignment = Assignment.objects.get()
+    assert (assignment.title, assignment.instructions) == ("Week 3: diaspora", "Read chapter 3 first.\nTake it once.")
+    assert assignment.quiz.title == "Week 3: diaspora"  # the player's panel shows the quiz's title
+    page = instructor_client.get(reverse("quiz:assignment", args=[assignment.pk]))
+    assert_valid_html(page)
+    assert "Read chapter 3 first.<br>Take it once." in page.content.decode()
+
+
+def test_without_a_title_the_assignment_takes_the_topic_sets_name(instructor, bank):
+    topic_set = TopicSetFactory(owner=instructor, question_count=3, name="Diaspora basics")
+    classroom = ClassroomFactory(owner=instructor)
+    assignment = assign(classroom=classroom, topic_set=topic_set, opens_at=NOW, due_at=NOW + DAY, seed=1, title="  ")
+    assert (assignment.title, assignment.instructions) == ("Diaspora basics", "")
+
+
+def test_instructions_too_long_are_a_form_error(instructor_client, instructor, bank):
+    classroom = ClassroomFactory(owner=instructor)
+    topic_set = TopicSetFactory(owner=instructor, question_count=3)
+    data = {
+        "topic_set": topic_set.pk,
+        "instructions": "x" * 2001,
+        "opens_at": "2026-01-05T09:00",
+        "due_at": "2026-01-12T09:00",
+    }
+    response = instructor_client.post(reverse("quiz:assignment-create", args=[classroom.pk]), data)
+    assert response.status_code == 400 and not Assignment.objects.exists()
+    assert "at most 2000 characters" in response.content.decode()
+
+
+def test_the_topic_set_menu_defaults_to_the_most_recent_set_and_the_due_date_to_a_week(instructor_client, instructor):
+    classroom = ClassroomFactory(owner=instructor)
+    TopicSetFactory(owner=instructor, name="Alphabetically first")
+    recent = TopicSetFactory(owner=instructor, name="Zhetysu, made last")
+    form = instructor_client.get(reverse("quiz:assignment-create", args=[classroom.pk])).context["form"]
+    assert form["topic_set"].value() == recent.pk
+    assert [label for _, label in form.fields["topic_set"].choices] == ["Zhetysu, made last", "Alphabetically first"]
+    assert form["due_at"].value() - form["opens_at"].value() == 7 * DAY
+    # A topic set chosen on its own page stays chosen.
+    older = TopicSet.objects.get(name="Alphabetically first")
+    url = reverse("quiz:assignment-create", args=[classroom.pk]) + f"?topic_set={older.pk}"
+    assert str(instructor_client.get(url).context["form"]["topic_set"].value()) == str(older.pk)
+
+
+def test_students_read_the_instructions_on_the_dashboard_and_when_they_start(student_client, student):
+    assignment = member_assignment(student)
+    Assignment.objects.filter(pk=assignment.pk).update(title="Week 3", instructions="Use your notes.")
+    dashboard = student_client.get(reverse("quiz:dashboard"))
+    assert_valid_html(dashboard)
+    assert "Use your notes." in dashboard.content.decode()
+    response = student_client.post(reverse("quiz:assignment-start", args=[assignment.pk]), follow=True)
+    assert "Week 3: Use your notes." in response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from quiz.models import TopicSet
+from tests.conftest import HTMX
 from tests.factories import CountryFactory, FactFactory, ThemeFactory, TopicSetFactory
 from tests.html import assert_valid_html
 
@@ -123,3 +124,102 @@ def test_students_cannot_make_topic_sets(student_client, topics):
         student_client.post(CREATE, {"name": "x", "question_types": ["choice"], "question_count": 3}).status_code == 403
     )
     assert not TopicSet.objects.exists()
+
+
+# Issue 18: the hand-pick list follows the chosen countries and themes, and a search.
+
+
+@pytest.fixture
+def two_topics(topics):
+    country, theme, school_facts = topics
+    other_country, other_theme = CountryFactory(name="Kazakhstan"), ThemeFactory(name="Diaspora")
+    elsewhere = FactFactory(
+        countries=[other_country], themes=[other_theme], answer="Almaty", statement="A theatre opened in Almaty."
+    )
+    other_theme_fact = FactFactory(
+        countries=[country], themes=[other_theme], answer="Samarkand", statement="A centre opened in Samarkand."
+    )
+    return {
+        "country": country,
+        "theme": theme,
+        "schools": school_facts,
+        "elsewhere": elsewhere,
+        "other": other_theme_fact,
+    }
+
+
+def listed(response) -> list[str]:
+    return [fact.statement for fact in response.context["picker"].picked + response.context["picker"].matches]
+
+
+def test_the_picker_lists_the_facts_of_the_chosen_countries_and_themes(instructor_client, two_topics):
+    response = instructor_client.get(CREATE, {"countries": two_topics["country"].pk, "themes": two_topics["theme"].pk})
+    assert response.status_code == 200
+    assert_valid_html(response)
+    assert sorted(listed(response)) == sorted(fact.statement for fact in two_topics["schools"])
+    assert "School 0 opened in Tashkent." in response.content.decode()  # each fact's statement is shown
+    # Nothing chosen: every fact.
+    assert len(listed(instructor_client.get(CREATE))) == 8
+
+
+def test_the_picker_searches_the_statements_and_answers(instructor_client, two_topics):
+    response = instructor_client.get(CREATE, {"q": "samarkand"})
+    assert listed(response) == ["A centre opened in Samarkand."]
+    assert listed(instructor_client.get(CREATE, {"q": "School 3"})) == ["School 3 opened in Tashkent."]
+    assert "No fact matches" in instructor_client.get(CREATE, {"q": "nowhere at all"}).content.decode()
+
+
+def test_picked_facts_stay_listed_and_ticked_whatever_the_filter(instructor_client, two_topics):
+    picked = two_topics["elsewhere"]
+    response = instructor_client.get(
+        CREATE, {"countries": two_topics["country"].pk, "facts": picked.pk, "q": "School 1"}
+    )
+    picker = response.context["picker"]
+    assert [fact.pk for fact in picker.picked] == [picked.pk]
+    assert [fact.statement for fact in picker.matches] == ["School 1 opened in Tashkent."]
+    assert f'value="{picked.pk}" id="id_facts_{picked.pk}" checked' in response.content.decode()
+
+
+def test_with_htmx_only_the_list_is_rendered(instructor_client, two_topics):
+    response = instructor_client.get(CREATE, {"q": "Samarkand"}, **HTMX)
+    assert_valid_html(response, fragment=True)
+    body = response.content.decode()
+    assert body.lstrip().startswith('<fieldset class="choice-group choice-group-wide fact-list" id="fact-list">')
+    assert "A centre opened in Samarkand." in body and "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_without_javascript_find_facts_redirects_to_the_filtered_page_and_saves_nothing(instructor_client, two_topics):
+    data = {
+        "name": "Draft",
+        "countries": [two_topics["country"].pk],
+        "question_types": ["choice"],
+        "q": "Samarkand",
+        "find": "1",
+    }
+    response = instructor_client.post(CREATE, data)
+    assert response.status_code == 303 and not TopicSet.objects.exists()
+    location = response["Location"]
+    assert "csrfmiddlewaretoken" not in location and "find" not in location
+    page = instructor_client.get(location)
+    assert listed(page) == ["A centre opened in Samarkand."]
+    assert '<details class="fact-picker" id="fact-picker" open>' in page.content.decode()
+    form = page.context["form"]
+    assert form["name"].value() == "Draft" and [str(pk) for pk in form["countries"].value()] == [
+        str(two_topics["country"].pk)
+    ]
+
+
+def test_the_edit_page_starts_from_the_saved_selection(instructor_client, instructor, two_topics):
+    topic_set = TopicSetFactory(owner=instructor, countries=[two_topics["country"]], themes=[two_topics["theme"]])
+    topic_set.facts.set([two_topics["schools"][0]])
+    response = instructor_client.get(reverse("quiz:topic-set-edit", args=[topic_set.pk]))
+    picker = response.context["picker"]
+    assert [fact.pk for fact in picker.picked] == [two_topics["schools"][0].pk]
+    assert len(picker.matches) == 5
+
+
+def test_bad_filters_are_ignored_not_a_500(instructor_client, two_topics):
+    response = instructor_client.get(CREATE, {"countries": ["x", str(2**70)], "facts": "nope", "q": "y" * 500})
+    assert response.status_code == 200
+    assert len(listed(response)) == 8

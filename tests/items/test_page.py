@@ -38,13 +38,42 @@ def test_the_instructor_sees_the_figures(client, instructor, answered):
 
 
 def test_flags_are_written_out(client, instructor, assignment):
-    for _ in range(3):
+    for _ in range(5):
         take(assignment, student_in(assignment), {0: BRAVO, 1: CHARLIE, 2: IN_ORDER})
     client.force_login(instructor)
     page = client.get(url(assignment)).content.decode()
     # Written out in the table, not only coloured: Q1 nobody got right, Q2 and the timeline everybody did.
-    assert page.count('<span class="item-flag">Very hard</span>') == 1
-    assert page.count('<span class="item-flag">Very easy</span>') == 2
+    assert page.count('<span class="item-flag flag-very-hard">Very hard</span>') == 1
+    assert page.count('<span class="item-flag flag-very-easy">Very easy</span>') == 2
+    assert "No question is flagged until" not in page
+
+
+def test_no_flag_below_the_minimum_and_the_page_says_why(client, instructor, assignment):
+    for _ in range(4):
+        take(assignment, student_in(assignment), {0: BRAVO, 1: CHARLIE, 2: IN_ORDER})
+    client.force_login(instructor)
+    page = client.get(url(assignment)).content.decode()
+    assert "item-flag" not in page
+    assert "No question is flagged until 5 students have finished" in page
+    assert "at least <strong>5 students</strong>" in page
+
+
+def test_a_possibly_mis_keyed_question_links_to_its_fact(client, instructor, assignment):
+    strong = {0: CHARLIE, 1: CHARLIE, 2: [2, 0, 3, 1]}
+    weak = {0: BRAVO, 1: BRAVO, 2: [0, 1, 2, 3]}
+    for given in (strong, strong, strong, weak, weak):
+        take(assignment, student_in(assignment), given)
+    client.force_login(instructor)
+    response = client.get(url(assignment))
+    assert_valid_html(response)
+    page = response.content.decode()
+    assert page.count("Possibly mis-keyed</span>") == 1
+    assert f'href="{reverse("quiz:assignment", args=[assignment.pk])}#question-3"' in page
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    timeline = assignment.quiz.questions.get(position=2)
+    page = client.get(url(assignment)).content.decode()
+    assert reverse("admin:content_fact_change", args=[timeline.fact_ids[0]]) + '">Check the fact' in page
 
 
 def test_the_page_is_valid_html(client, instructor, answered):

@@ -9,8 +9,8 @@ from tests.factories import AssignmentFactory, QuestionFactory
 from tests.items.conftest import BRAVO, CHARLIE, IN_ORDER, student_in, take
 
 pytestmark = pytest.mark.django_db
-# session, user, the user's groups (instructor check), assignment, attempts, answers, questions
-ITEM_PAGE_QUERIES = 7
+# session, user, the user's groups (instructor check), assignment, attempts, answers, questions, report counts
+ITEM_PAGE_QUERIES = 8
 
 
 def class_of(instructor, size: int):

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from quiz.item_analysis import analyse_items, discrimination_index, facility_index
-from quiz.models import Attempt, Membership
+from quiz.item_analysis import MIN_ATTEMPTS_FOR_FLAGS, Flag, analyse_items, discrimination_index, facility_index
+from quiz.models import Attempt, Membership, QuestionReport
 from tests.factories import UserFactory
 from tests.items.conftest import ALPHA, BRAVO, CHARLIE, DELTA, IN_ORDER, student_in, take
 
@@ -84,13 +84,13 @@ def test_the_most_misplaced_event_of_a_timeline(hand_made):
 
 
 def test_nobody_wrong_gives_no_wrong_answer_full_facility_and_no_discrimination(assignment):
-    for _ in range(3):
+    for _ in range(MIN_ATTEMPTS_FOR_FLAGS):
         take(assignment, student_in(assignment), {0: CHARLIE, 1: CHARLIE, 2: IN_ORDER})
     for item in analyse_items(assignment=assignment).items:
         assert item.most_chosen_wrong is None
         assert item.facility == 100.0
         assert item.discrimination is None  # everyone scored the same: the correlation is undefined
-        assert item.flags == ["very easy"]
+        assert item.flags == [Flag.VERY_EASY]
 
 
 def test_a_perfectly_discriminating_item_and_a_negative_one(assignment):
@@ -108,8 +108,50 @@ def test_a_perfectly_discriminating_item_and_a_negative_one(assignment):
     assert round(q1.discrimination, 2) == 100.00
     assert round(q2.discrimination, 2) == 100.00
     assert round(q3.discrimination, 2) == -100.00
-    assert (q1.flags, q3.flags) == ([], ["misleading?"])
+    assert (q1.flags, q3.flags) == ([], [])  # four attempts: too few to flag anything
     assert q3.facility == 25.0
+
+
+def test_negative_discrimination_is_flagged_possibly_mis_keyed_past_the_minimum(assignment):
+    strong = {0: CHARLIE, 1: CHARLIE, 2: [2, 0, 3, 1]}
+    weak = {0: BRAVO, 1: BRAVO, 2: [0, 1, 2, 3]}
+    for given in (strong, strong, strong, weak, weak):
+        take(assignment, student_in(assignment), given)
+    q1, _, q3 = analyse_items(assignment=assignment).items
+    assert (q1.flags, q3.flags) == ([], [Flag.MISKEYED])
+    assert Flag.MISKEYED.label == "Possibly mis-keyed"
+
+
+@pytest.mark.parametrize("students", range(1, MIN_ATTEMPTS_FOR_FLAGS))
+def test_no_flag_before_the_minimum_number_of_attempts(assignment, students):
+    for _ in range(students):
+        take(assignment, student_in(assignment), {0: ALPHA, 1: CHARLIE, 2: IN_ORDER})
+    q1, q2, _ = analyse_items(assignment=assignment).items
+    assert (q1.facility, q2.facility) == (0.0, 100.0)
+    assert q1.flags == q2.flags == []
+    assert not q1.enough_attempts
+
+
+def test_distractors_chosen_by_under_5_percent_are_not_working(assignment):
+    # 20 students: Bravo chosen once (5%: working), Alpha 19 times, Delta never (0%: not working).
+    for number in range(20):
+        take(assignment, student_in(assignment), {0: BRAVO if number == 0 else ALPHA, 1: CHARLIE, 2: IN_ORDER})
+    q1, q2, timeline = analyse_items(assignment=assignment).items
+    assert q1.idle_distractors == ("Agency Delta",)
+    assert q2.idle_distractors == ("Agency Alpha", "Agency Bravo", "Agency Delta")
+    assert timeline.idle_distractors == ()
+
+
+def test_each_question_counts_its_reports(assignment):
+    reporters = [student_in(assignment) for _ in range(3)]
+    q1, q2, _ = assignment.quiz.questions.order_by("position")
+    for number, student in enumerate(reporters):
+        take(assignment, student, {0: ALPHA})
+        report = QuestionReport.objects.create(learner=student, question=q1, fact_id=q1.fact_ids[0], kind="wrong")
+        if number == 0:
+            QuestionReport.objects.filter(pk=report.pk).update(status="resolved")
+    items = analyse_items(assignment=assignment).items
+    assert [(item.reports, item.open_reports) for item in items] == [(3, 2), (0, 0), (0, 0)]
 
 
 def test_discrimination_index_by_itself():
@@ -132,7 +174,7 @@ def test_flags_for_very_hard_items(assignment):
         take(assignment, student_in(assignment), {0: ALPHA, 1: CHARLIE, 2: IN_ORDER})
     q1, _, _ = analyse_items(assignment=assignment).items
     assert q1.facility == 0.0
-    assert q1.flags == ["very hard"]
+    assert q1.flags == [Flag.VERY_HARD]
 
 
 def test_only_each_members_first_finished_attempt_counts(assignment):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quiz.classes import AssignmentStatus, remove_student
 from quiz.reports import class_report
+from tests.reports.conftest import attempt_on, student_in
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,19 @@ def test_a_class_without_students_reports_an_empty_table(instructor_client, assi
     assert response.status_code == 200
     assert "No students in this class yet" in response.content.decode()
     assert response.context["report"].mean_best_percent is None
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(20, 1), (40, 1), (89, 1), (91, 2), (600, 10)])
+def test_time_reads_the_same_on_the_report_and_the_students_review(client, assignment, seconds, minutes):
+    """Issue 18: the report said "0 min" where the review said "1 min"; one function now computes both."""
+    student = student_in(assignment, "dana")
+    attempt = attempt_on(assignment, student, minutes=seconds / 60)
+    assert attempt.minutes_spent == minutes
+    row = rows_by_name(assignment)["dana"]
+    assert row.progress.minutes_spent == minutes
+    client.force_login(student)
+    review = client.get(reverse("quiz:review", args=[attempt.pk])).content.decode()
+    assert f"{minutes} min spent" in review
+    client.force_login(assignment.classroom.owner)
+    report = client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
+    assert f'<td class="num">{minutes} min</td>' in report

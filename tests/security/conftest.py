@@ -16,6 +16,7 @@ from quiz.models import (
     Membership,
     MemoryState,
     Question,
+    QuestionReport,
     Quiz,
     Review,
     TopicSet,
@@ -42,6 +43,7 @@ APP_MODELS: list[type[Model]] = [
     Assignment,
     Quiz,
     Question,
+    QuestionReport,
     get_user_model(),
 ]
 
@@ -69,6 +71,7 @@ class World:
             "classroom_id": self.classroom.pk,
             "student_id": self.student.pk,
             "topic_set_id": self.topic_set.pk,
+            "question_id": self.assignment.quiz.questions.order_by("position").values_list("pk", flat=True)[0],
         }
 
 

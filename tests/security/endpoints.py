@@ -10,6 +10,7 @@ POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
     "quiz:answer": ("student", ("attempt_id",), {"step": 0, "option": 2}),
     "quiz:finish": ("student", ("attempt_id",), {}),
     "quiz:abandon": ("student", ("attempt_id",), {}),
+    "quiz:report-question": ("student", ("question_id",), {"kind": "typo", "comment": "A typo."}),
     "quiz:flashcard-rate": ("student", (), {"rating": 3, "reps": 0}),
     "quiz:join-classroom": ("student", (), {"code": "ABCDEFGH"}),
     "quiz:assignment-start": ("student", ("assignment_id",), {}),
@@ -21,6 +22,7 @@ POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
         ("classroom_id",),
         {"opens_at": "2030-01-01T09:00", "due_at": "2030-01-08T09:00"},
     ),
+    "quiz:question-swap": ("instructor", ("assignment_id", "question_id"), {}),
     "quiz:topic-set-create": ("instructor", (), {"name": "New set", "question_types": ["choice"], "question_count": 5}),
     "quiz:topic-set-edit": (
         "instructor",

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from quiz.attempts import NoQuestions
 from quiz.classes import assign
+from quiz.demo import ASSIGNMENT_OPENED_DAYS_AGO, populate_demo_class
 from quiz.models import Classroom, Membership, TopicSet
 from quiz.roles import INSTRUCTOR_GROUP, ROLE_GROUPS, STUDENT_GROUP
+
+DEMO_ASSIGNMENT_SEED = 18
 
 # The README names these logins; they exist for local demos only.
 DEMO_USERS = [
@@ -51,7 +54,8 @@ class Command(BaseCommand):
         )
 
     def _demo_class(self, *, instructor, student) -> None:
-        """A class with the demo student in it and one assignment, so the instructor's pages have data."""
+        """A class with the demo student, a dozen synthetic students with a history (`quiz.demo`) and one
+        assignment, so the instructor's pages have data on a first look."""
         classroom = Classroom.objects.filter(owner=instructor, name="Demo class").first()
         if classroom is None:
             classroom = Classroom.objects.create(owner=instructor, name="Demo class")
@@ -61,11 +65,22 @@ class Command(BaseCommand):
             name="Central Asia overview",
             defaults={"question_types": ["choice", "event_year", "timeline"], "question_count": 10},
         )
+        now = timezone.now()
         if not classroom.assignments.exists():
-            now = timezone.now()
             try:
-                assign(classroom=classroom, topic_set=topic_set, opens_at=now, due_at=now + datetime.timedelta(days=7))
+                # A fixed seed: two fresh databases get the same demo questions, and so the same demo history.
+                assign(
+                    classroom=classroom,
+                    topic_set=topic_set,
+                    opens_at=now - datetime.timedelta(days=ASSIGNMENT_OPENED_DAYS_AGO),
+                    due_at=now + datetime.timedelta(days=5),
+                    seed=DEMO_ASSIGNMENT_SEED,
+                )
             except NoQuestions:
                 self.stdout.write("no facts loaded yet: the demo class has no assignment")
                 return
+        assignment = classroom.assignments.order_by("pk").first()
+        created = populate_demo_class(assignment=assignment, now=now)
+        if created:
+            self.stdout.write(f"demo class {classroom.name}: {created} synthetic students with a history")
         self.stdout.write(f"demo class {classroom.name}: join code {classroom.join_code}")
