@@ -18,7 +18,7 @@ from django_htmx.http import trigger_client_event
 from quiz import attempts, sql
 from quiz.forms import PracticeForm, answer_form
 from quiz.models import Attempt, Question
-from quiz.views.http import HtmxHttpRequest, refuse, see_other
+from quiz.views.http import HtmxHttpRequest, refuse, see_other, swap_in_place
 
 PROGRESS_CHANGED = "progress-changed"
 
@@ -141,7 +141,9 @@ def answer(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     if not form.is_valid():
         context = _question_context(attempt, question, form=form, order=form.cleaned_data.get("order"))
         if request.htmx:
-            return render(request, "quiz/question.html#question", {**context, "oob_panel": True}, status=400)
+            return swap_in_place(
+                render(request, "quiz/question.html#question", {**context, "oob_panel": True}, status=400)
+            )
         return render(request, "quiz/question.html", context, status=400)
     try:
         recorded = attempts.record_answer(
