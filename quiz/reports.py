@@ -32,7 +32,7 @@ from django.utils.text import slugify
 from content.models import Country, Fact, Theme
 from quiz.classes import AssignmentStatus, StudentProgress, progress_by_student
 from quiz.models import Assignment, MemoryState, QuestionFact
-from quiz.progress import Mastery, MasteryGrid, country_theme_grid, mastery_sums
+from quiz.progress import NOTHING, Mastery, MasteryGrid, Sums, country_theme_grid, mastery_sums
 
 SORT_FIELDS = ("name", "status", "score", "time", "mastery")
 DEFAULT_SORT = "name"
@@ -214,12 +214,11 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
     themes = _topic_columns(Theme.objects.all(), fact_ids)
 
     states = MemoryState.objects.filter(learner_id__in=student_ids, fact_id__in=fact_ids).order_by()
-    by_country = mastery_sums(states, "learner_id", "fact__countries")
-    by_theme = mastery_sums(states, "learner_id", "fact__themes")
+    by_country = mastery_sums(states, "learner_id", "fact__countries", now=now)
+    by_theme = mastery_sums(states, "learner_id", "fact__themes", now=now)
 
-    def topic_mastery(sums: dict[tuple, tuple[float, int]], key: tuple, *, total: int) -> Mastery:
-        mastery_sum, seen = sums.get(key, (0.0, 0))
-        return Mastery.of(mastery_sum=mastery_sum, seen=seen, total=total)
+    def topic_mastery(sums: dict[tuple, Sums], key: tuple, *, total: int) -> Mastery:
+        return Mastery.of(sums=sums.get(key, NOTHING), total=total)
 
     rows = [
         StudentRow(
@@ -238,6 +237,7 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
         themes=themes,
         facts=Fact.objects.filter(pk__in=fact_ids),
         states=states,
+        now=now,
         learners=len(students),
     )
 

@@ -15,17 +15,20 @@ from quiz.models.classes import (
 )
 from quiz.models.learning import (
     ID_MAX,
+    LEVEL_FILTERS,
     MASTERY_STABILITY_DAYS,
     QUESTIONS_PER_QUIZ_MAX,
     Answer,
     Attempt,
     AttemptQuerySet,
+    Level,
     MemoryState,
     Question,
     QuestionFact,
     Quiz,
     Review,
     mastery_expression,
+    retrievability_expression,
 )
 from quiz.models.question_type import QuestionType, order_score
 
@@ -33,6 +36,7 @@ __all__ = [
     "ID_MAX",
     "JOIN_CODE_ALPHABET",
     "JOIN_CODE_LENGTH",
+    "LEVEL_FILTERS",
     "MASTERY_STABILITY_DAYS",
     "MAX_TOPIC_SET_QUESTIONS",
     "QUESTIONS_PER_QUIZ_MAX",
@@ -42,6 +46,7 @@ __all__ = [
     "Attempt",
     "AttemptQuerySet",
     "Classroom",
+    "Level",
     "Membership",
     "MemoryState",
     "OwnedQuerySet",
@@ -54,4 +59,5 @@ __all__ = [
     "mastery_expression",
     "new_join_code",
     "order_score",
+    "retrievability_expression",
 ]

@@ -12,8 +12,8 @@ import datetime
 import fsrs
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Least
+from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.functions import Greatest, Least, Power
 
 from content.models import Country, Fact, Theme
 from quiz.models.question_type import QuestionType, order_score
@@ -32,6 +32,78 @@ ID_MAX = 2**63 - 1
 def mastery_expression(prefix: str = "") -> Least:
     """mastery = min(1, stability / 21 days), as SQL over a MemoryState (reached through `prefix`)."""
     return Least(F(f"{prefix}stability") / Value(MASTERY_STABILITY_DAYS), Value(1.0))
+
+
+class Level(models.TextChoices):
+    """What a learner reads about a fact, from its FSRS memory state (MemoryState.level; LEVEL_FILTERS in SQL).
+
+    A percentage of stability / 21 days reads as "you learned nothing" for weeks after answering well; a
+    level says where the fact stands in words, and every page (progress, dashboard, class report and its
+    CSV) counts the same four. The sentences are the rule as the progress page shows it.
+    """
+
+    NEW = "new", "New"
+    LEARNING = "learning", "Learning"
+    FAMILIAR = "familiar", "Familiar"
+    MASTERED = "mastered", "Mastered"
+
+    @property
+    def rule(self) -> str:
+        return LEVEL_RULES[self]
+
+
+LEVEL_RULES = {
+    Level.NEW: "You have not met this fact yet.",
+    Level.LEARNING: "You met it recently or missed it last time, so it comes back within minutes or a day.",
+    Level.FAMILIAR: "You recalled it, and it now comes back after days rather than minutes.",
+    Level.MASTERED: "You would still recall it three weeks after your last review, nine times in ten.",
+}
+
+# The levels of facts met, as conditions on a MemoryState (the same rule as MemoryState.level).
+LEVEL_FILTERS = {
+    Level.LEARNING: Q(state__in=[fsrs.State.Learning.value, fsrs.State.Relearning.value]),
+    Level.FAMILIAR: Q(state=fsrs.State.Review.value, stability__lt=MASTERY_STABILITY_DAYS),
+    Level.MASTERED: Q(state=fsrs.State.Review.value, stability__gte=MASTERY_STABILITY_DAYS),
+}
+
+# FSRS-6's forgetting curve with the default parameters the scheduler uses (scheduling.scheduler()):
+# R(t) = (1 + FACTOR * t / stability) ** DECAY, t in whole days since the last review.
+FSRS_DECAY = -fsrs.Scheduler().parameters[20]
+FSRS_FACTOR = 0.9 ** (1 / FSRS_DECAY) - 1
+
+
+class DaysSince(Func):
+    """Whole days from `expression` (a datetime column) to `now`, as SQL (fsrs counts timedelta.days)."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression, *, now: datetime.datetime) -> None:
+        # now first: the templates read "now - expression".
+        super().__init__(Value(now, output_field=models.DateTimeField()), expression)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
+def retrievability_expression(*, now: datetime.datetime) -> Power:
+    """A MemoryState's probability of recall at `now` (FSRS's retrievability), as SQL."""
+    days = Greatest(DaysSince(F("last_review"), now=now), Value(0.0))
+    return Power(Value(1.0) + Value(FSRS_FACTOR) * days / F("stability"), Value(FSRS_DECAY))
 
 
 class Quiz(models.Model):
@@ -267,6 +339,18 @@ class MemoryState(models.Model):
     @property
     def mastery(self) -> float:
         return min(1.0, self.stability / MASTERY_STABILITY_DAYS)
+
+    @property
+    def level(self) -> Level:
+        """The fact's level for this learner (LEVEL_FILTERS is the same rule in SQL)."""
+        if self.state != fsrs.State.Review:
+            return Level.LEARNING
+        return Level.MASTERED if self.stability >= MASTERY_STABILITY_DAYS else Level.FAMILIAR
+
+    def retrievability(self, now: datetime.datetime) -> float:
+        """The probability of recalling the fact at `now` (retrievability_expression is the same in SQL)."""
+        days = max(0, (now - self.last_review).days)
+        return (1 + FSRS_FACTOR * days / self.stability) ** FSRS_DECAY
 
     def as_card(self) -> fsrs.Card:
         # An explicit card_id: without one, fsrs.Card() stamps the clock and sleeps 1 ms to keep ids

@@ -42,7 +42,7 @@ def sign_up(page: Page, username: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome back, {username}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {username}")
 
 
 def log_in(page: Page, username: str, password: str) -> None:
