@@ -12,6 +12,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/finish/", practice.finish, name="finish"),
     path("attempts/<int:attempt_id>/abandon/", practice.abandon, name="abandon"),
     path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
+    path("attempts/<int:attempt_id>/practise-missed/", practice.practise_missed, name="practise-missed"),
     path("progress/", progress.progress_page, name="progress"),
     path("flashcards/", flashcards.deck_page, name="flashcards"),
     path("flashcards/rate/", flashcards.rate, name="flashcard-rate"),

@@ -6,6 +6,9 @@ in the feedback and updates the attempt panel out of band.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +21,7 @@ from django_htmx.http import trigger_client_event
 from quiz import attempts, sql
 from quiz.forms import PracticeForm, answer_form
 from quiz.models import Attempt, Question
+from quiz.review import review_attempt
 from quiz.views.http import HtmxHttpRequest, refuse, see_other, swap_in_place
 
 PROGRESS_CHANGED = "progress-changed"
@@ -183,11 +187,38 @@ def abandon(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
 
 
 @require_GET
-def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    """A closed attempt question by question: what was given, what was right, and the sources."""
+@vary_on_headers("HX-Request")
+def review(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """A closed attempt: the score and what went right and wrong per topic, what to do next, then question by
+    question (all, or ?only=wrong) what was given, what was right, and the sources. htmx gets the list alone."""
     attempt = _learner_attempt(request, attempt_id)
     if attempt.is_open:
         return redirect("quiz:attempt", attempt.pk)
-    answers = {answer.question_id: answer for answer in attempt.answers.all()}
-    rows = [(question, answers.get(question.pk)) for question in attempt.quiz.questions.all()]
-    return render(request, "quiz/review.html", {"attempt": attempt, "rows": rows})
+    summary = review_attempt(attempt=attempt)
+    only_wrong = request.GET.get("only") == "wrong"
+    context = {
+        "attempt": attempt,
+        "review": summary,
+        "only_wrong": only_wrong,
+        "rows": summary.wrong_rows if only_wrong else summary.rows,
+        "missed_query": urlencode([("facts", fact_id) for fact_id in summary.missed_fact_ids]),
+    }
+    if request.htmx:
+        return render(request, "quiz/review.html#questions", context)
+    return render(request, "quiz/review.html", context)
+
+
+@require_POST
+def practise_missed(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """A new quiz on exactly the facts this closed attempt missed."""
+    attempt = _learner_attempt(request, attempt_id)
+    if attempt.is_open:
+        return _refused(
+            request, attempt, message="Finish this attempt first, then practise what you missed.", status=409
+        )
+    try:
+        practice_attempt = attempts.start_missed_practice(learner=request.user, attempt=attempt)
+    except attempts.NoQuestions as reason:
+        messages.error(request, str(reason))
+        return see_other(request, reverse("quiz:review", args=[attempt.pk]))
+    return see_other(request, reverse("quiz:attempt", args=[practice_attempt.pk]))

@@ -10,6 +10,7 @@ POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
     "quiz:answer": ("student", ("attempt_id",), {"step": 0, "option": 2}),
     "quiz:finish": ("student", ("attempt_id",), {}),
     "quiz:abandon": ("student", ("attempt_id",), {}),
+    "quiz:practise-missed": ("student", ("attempt_id",), {}),
     "quiz:flashcard-rate": ("student", (), {"rating": 3, "reps": 0}),
     "quiz:join-classroom": ("student", (), {"code": "ABCDEFGH"}),
     "quiz:assignment-start": ("student", ("assignment_id",), {}),
