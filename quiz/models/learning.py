@@ -266,6 +266,14 @@ class Attempt(models.Model):
         return self.step >= self.question_count
 
     @property
+    def unanswered(self) -> int:
+        return self.question_count - self.step
+
+    @property
+    def unanswered_text(self) -> str:
+        return f"{self.unanswered} question{'' if self.unanswered == 1 else 's'}"
+
+    @property
     def percent(self) -> int:
         return round(100 * self.score / self.question_count) if self.question_count else 0
 

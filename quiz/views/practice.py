@@ -163,8 +163,7 @@ def answer(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     return trigger_client_event(response, PROGRESS_CHANGED)
 
 
-def _close(request: HtmxHttpRequest, attempt_id: int, state: str) -> HttpResponse:
-    attempt = _learner_attempt(request, attempt_id)
+def _close(request: HtmxHttpRequest, attempt: Attempt, state: str) -> HttpResponse:
     try:
         attempts.close_attempt(attempt=attempt, state=state, now=timezone.now())
     except attempts.AttemptClosed as closed:
@@ -175,15 +174,26 @@ def _close(request: HtmxHttpRequest, attempt_id: int, state: str) -> HttpRespons
     return see_other(request, destination)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def finish(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
-    """Submit the attempt: unanswered questions score nothing, and answers can no longer change."""
-    return _close(request, attempt_id, Attempt.State.FINISHED)
+    """Submit the attempt: unanswered questions score nothing, and answers can no longer change.
+
+    With questions unanswered, a POST finishes only with `confirm=yes`; GET (where a POST without it is
+    sent) is the confirmation page, which the player's <dialog> repeats in place with JavaScript."""
+    attempt = _learner_attempt(request, attempt_id)
+    confirmed = attempt.is_complete or request.POST.get("confirm") == "yes"
+    if request.method == "POST" and (confirmed or not attempt.is_open):
+        return _close(request, attempt, Attempt.State.FINISHED)
+    if request.method == "POST":
+        return see_other(request, reverse("quiz:finish", args=[attempt.pk]))
+    if not attempt.is_open or attempt.is_complete:
+        return redirect("quiz:attempt", attempt.pk)
+    return render(request, "quiz/finish.html", {"attempt": attempt})
 
 
 @require_POST
 def abandon(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
-    return _close(request, attempt_id, Attempt.State.ABANDONED)
+    return _close(request, _learner_attempt(request, attempt_id), Attempt.State.ABANDONED)
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
     "quiz:practice": ("student", (), {"question_types": ["choice"], "length": 5}),
     "quiz:answer": ("student", ("attempt_id",), {"step": 0, "option": 2}),
-    "quiz:finish": ("student", ("attempt_id",), {}),
+    "quiz:finish": ("student", ("attempt_id",), {"confirm": "yes"}),
     "quiz:abandon": ("student", ("attempt_id",), {}),
     "quiz:practise-missed": ("student", ("attempt_id",), {}),
     "quiz:flashcard-rate": ("student", (), {"rating": 3, "reps": 0}),
