@@ -8,6 +8,7 @@ reach the browser: the page shows option texts, the form posts their index.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import fsrs
 from django.conf import settings
@@ -187,6 +188,50 @@ class Question(models.Model):
     def timeline_in_true_order(self) -> list[tuple[str, str]]:
         return [(self.options[index], self.item_dates[index]) for index in self.key]
 
+    def timeline_outcome(self, given: list[int]) -> TimelineOutcome:
+        """A timeline answer event by event, in the learner's order: in its true place or not, and where it
+        belongs; with the counts the feedback says in words."""
+        n = len(self.key)
+        events = [
+            TimelineEvent(
+                label=self.options[index],
+                date=self.item_dates[index] if index < len(self.item_dates) else "",
+                in_place=position == self.key.index(index),
+                true_position=self.key.index(index) + 1,
+            )
+            for position, index in enumerate(given)
+        ]
+        pairs = n * (n - 1) // 2
+        return TimelineOutcome(
+            events=events,
+            in_place=sum(event.in_place for event in events),
+            pairs_in_order=round(order_score(self.key, given) * pairs),
+            pairs=pairs,
+        )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    label: str
+    date: str
+    in_place: bool
+    true_position: int  # 1-based
+
+
+@dataclass(frozen=True)
+class TimelineOutcome:
+    events: list[TimelineEvent]
+    in_place: int
+    pairs_in_order: int
+    pairs: int
+
+    @property
+    def in_words(self) -> str:
+        return (
+            f"{self.in_place} of {len(self.events)} events in the right place; "
+            f"{self.pairs_in_order} of {self.pairs} pairs in order"
+        )
+
 
 class QuestionFact(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE)
@@ -309,6 +354,9 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} q{self.question.position + 1}: {self.score:.2f}"
+
+    def timeline_outcome(self) -> TimelineOutcome:
+        return self.question.timeline_outcome(self.given)
 
     def given_texts(self) -> list[str]:
         if self.question.is_timeline:
