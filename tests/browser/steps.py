@@ -61,12 +61,10 @@ def join_class(page: Page, code: str) -> None:
 
 
 def progress_figures(page: Page) -> tuple[str, list[str], list[str]]:
-    """The progress page's figures as text: overall, the bars (aria-valuetext) and the heatmap cells."""
+    """The progress page's figures as text: overall, the level bars (their labels) and the heatmap cells."""
     page.goto("/progress/")
     overall = page.locator(".progress-overall").inner_text()
-    bars = page.locator(".mastery-row [role=meter]").evaluate_all(
-        "els => els.map(e => e.getAttribute('aria-valuetext'))"
-    )
+    bars = page.locator(".mastery-row .levels-bar").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     cells = page.locator("table.heatmap td.heat").all_inner_texts()
     return overall, bars, cells
 
