@@ -189,6 +189,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A refused form (missing or stale CSRF token) gets a page in the site's layout, not Django's bare one.
+CSRF_FAILURE_VIEW = "quiz.views.errors.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "quiz:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"
