@@ -34,6 +34,8 @@ POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
         {"username": "newcomer", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
     ),
     "login": ("anonymous", (), {"username": "someone", "password": "whatever"}),
+    "password_reset": ("anonymous", (), {"email": "someone@example.org"}),
+    "password_reset_confirm": ("anonymous", ("uidb64", "token"), {"new_password1": "x", "new_password2": "x"}),
     "logout": ("student", (), {}),
     "password_change": (
         "student",
