@@ -213,6 +213,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Email (password reset): printed to the console unless SMTP is configured in the environment.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hallyu Atlas <noreply@localhost>")
+
+# A refused form (missing or stale CSRF token) gets a page in the site's layout, not Django's bare one.
+CSRF_FAILURE_VIEW = "quiz.views.errors.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "quiz:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"

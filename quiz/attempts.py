@@ -18,7 +18,8 @@ from django.db import transaction
 from content.models import Country, Fact, Theme
 from quiz import generator, sql
 from quiz.generator import Selection, norm
-from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, Quiz, mastery_expression
+from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, QuestionType, Quiz, mastery_expression
+from quiz.review import review_attempt
 from quiz.scheduling import StaleReview, rating_for_answer, review_facts
 
 
@@ -109,6 +110,54 @@ def start_practice(
         seed=seed,
         countries=countries,
         themes=themes,
+    )
+    return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(built))
+
+
+# The forms a missed fact is asked in again, tried in this order: the dated forms ask the same fact from
+# another side, multiple choice is what most facts can always be. A timeline is left out: it mixes facts.
+RETRY_FORMS = (QuestionType.EVENT_YEAR, QuestionType.YEAR_EVENT, QuestionType.CHOICE)
+
+
+@transaction.atomic
+def start_missed_practice(*, learner: AbstractBaseUser, attempt: Attempt, seed: int | None = None) -> Attempt:
+    """A new quiz on exactly the facts the closed `attempt` missed, each asked in another form where the generator
+    can build one (else in the form it was missed in); facts no question can be built for are left to flashcards.
+
+    Every generator call of the missed-facts quiz is here: one per form over the facts not missed in that form,
+    then one per form over the facts still left that were missed in it, at most six."""
+    if attempt.learner_id != learner.pk:
+        raise PermissionError("an attempt's missed facts are practised by its own learner only")
+    review = review_attempt(attempt=attempt)
+    missed = review.missed_fact_ids
+    if not missed:
+        raise NoQuestions("Nothing was missed in this quiz, so there is nothing to practise again.")
+    missed_in = {fact_id: row.question.type for row in review.rows for fact_id in row.missed}
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    built: list[generator.Question] = []
+    placed: set[int] = set()
+    for other_form in (True, False):
+        for form in RETRY_FORMS:
+            wanted = tuple(
+                fact_id for fact_id in missed if fact_id not in placed and (missed_in[fact_id] != form) == other_form
+            )
+            if not wanted:
+                continue
+            selection = Selection(fact_ids=wanted, question_types=(form,), count=len(wanted))
+            for question in generator.build_quiz(selection=selection, seed=seed):
+                built.append(question)
+                placed.update(question.fact_ids)
+    if not built:
+        raise NoQuestions("No question can be built from the facts you missed: study them as flashcards instead.")
+    random.Random(seed).shuffle(built)
+    quiz = store_quiz(
+        owner=learner,
+        title=f"Practice: missed in {attempt.quiz.title}"[:200],
+        built=built,
+        question_types=sorted({question.type for question in built}, key=QuestionType.all.index),
+        seed=seed,
+        countries=list(attempt.quiz.countries.all()),
+        themes=list(attempt.quiz.themes.all()),
     )
     return Attempt.objects.create(quiz=quiz, learner=learner, question_count=len(built))
 

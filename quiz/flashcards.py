@@ -79,9 +79,11 @@ class Flashcard:
         return self.reps == 0
 
 
-def deck(*, countries=(), themes=()) -> QuerySet[Fact]:
-    """The active facts in the topic selection; an empty selection means the whole bank."""
-    return Fact.objects.active().in_topic(countries=countries, themes=themes)
+def deck(*, countries=(), themes=(), facts=()) -> QuerySet[Fact]:
+    """The active facts in the topic selection (and among `facts`, when some are picked); an empty selection
+    means the whole bank."""
+    chosen = Fact.objects.active().in_topic(countries=countries, themes=themes)
+    return chosen.filter(pk__in=[fact.pk for fact in facts]) if facts else chosen
 
 
 def end_of_day(now: datetime.datetime) -> datetime.datetime:

@@ -151,7 +151,7 @@ def answer_form(question: Question, *args, **kwargs) -> AnswerForm:
 
 # Flashcards.
 
-SELECTION_FIELDS = ("countries", "themes")
+SELECTION_FIELDS = ("countries", "themes", "facts")
 INCOMPLETE = "The rating form is incomplete: reload the deck."
 
 
@@ -164,12 +164,17 @@ class DeckForm(forms.Form):
     themes = IdsChoiceField(
         Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick none for all."
     )
+    # Hand-picked cards (the review's "study them as flashcards": the facts a quiz missed), kept in the query.
+    facts = IdsChoiceField(Fact.objects.active(), required=False, widget=forms.MultipleHiddenInput)
 
     def query(self) -> str:
         """The valid selection as a query string, in the order it was given."""
         return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
 
     def summary(self) -> str:
+        if self.cleaned_data["facts"]:
+            count = len(self.cleaned_data["facts"])
+            return f"{count} hand-picked card{'s' if count != 1 else ''}"
         countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
         themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
         return f"{countries} · {themes}"

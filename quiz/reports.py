@@ -10,10 +10,12 @@ mean over the class members and over the cell's facts.
 
 As on the progress page, a fact never reviewed counts 0, so a mean is
 (sum of mastery over the memory states that exist) / (learners x facts).
+Each student's facts are also counted by level (new, learning, familiar, mastered: the progress page's
+levels, from the same `mastery_sums`) with the expected recall today.
 The report runs a fixed number of queries whatever the class size or history:
 members (1), progress (3), the countries, themes and cells of the assignment's
-facts with their fact counts (3), and the members' mastery sums grouped by
-(learner, country), (learner, theme) and (country, theme) (3). Python only
+facts with their fact counts (3), the number of its facts (1), and the members' sums grouped by
+learner, (learner, country), (learner, theme) and (country, theme) (4). Python only
 joins those grouped rows and sorts the students.
 """
 
@@ -32,7 +34,7 @@ from django.utils.text import slugify
 from content.models import Country, Fact, Theme
 from quiz.classes import AssignmentStatus, StudentProgress, progress_by_student
 from quiz.models import Assignment, MemoryState, QuestionFact
-from quiz.progress import Mastery, MasteryGrid, country_theme_grid, mastery_sums
+from quiz.progress import NOTHING, Mastery, MasteryGrid, Sums, country_theme_grid, mastery_sums
 
 SORT_FIELDS = ("name", "status", "score", "time", "mastery")
 DEFAULT_SORT = "name"
@@ -83,6 +85,8 @@ class StudentRow:
     progress: StudentProgress
     # One per column: the report's countries, then its themes.
     topics: list[Mastery]
+    # The assignment's facts by level for this student (the levels of the progress page), and recall today.
+    levels: Mastery
 
     @property
     def mastery(self) -> float:
@@ -214,12 +218,13 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
     themes = _topic_columns(Theme.objects.all(), fact_ids)
 
     states = MemoryState.objects.filter(learner_id__in=student_ids, fact_id__in=fact_ids).order_by()
-    by_country = mastery_sums(states, "learner_id", "fact__countries")
-    by_theme = mastery_sums(states, "learner_id", "fact__themes")
+    by_student = mastery_sums(states, "learner_id", now=now)
+    fact_count = Fact.objects.filter(pk__in=fact_ids).count()
+    by_country = mastery_sums(states, "learner_id", "fact__countries", now=now)
+    by_theme = mastery_sums(states, "learner_id", "fact__themes", now=now)
 
-    def topic_mastery(sums: dict[tuple, tuple[float, int]], key: tuple, *, total: int) -> Mastery:
-        mastery_sum, seen = sums.get(key, (0.0, 0))
-        return Mastery.of(mastery_sum=mastery_sum, seen=seen, total=total)
+    def topic_mastery(sums: dict[tuple, Sums], key: tuple, *, total: int) -> Mastery:
+        return Mastery.of(sums=sums.get(key, NOTHING), total=total)
 
     rows = [
         StudentRow(
@@ -229,6 +234,7 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
             progress=progress[student.pk],
             topics=[topic_mastery(by_country, (student.pk, c.pk), total=c.facts) for c in countries]
             + [topic_mastery(by_theme, (student.pk, t.pk), total=t.facts) for t in themes],
+            levels=topic_mastery(by_student, (student.pk,), total=fact_count),
         )
         for student in students
     ]
@@ -238,6 +244,7 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
         themes=themes,
         facts=Fact.objects.filter(pk__in=fact_ids),
         states=states,
+        now=now,
         learners=len(students),
     )
 
@@ -274,6 +281,11 @@ def csv_header(*, report: ClassReport) -> list[str]:
         "Attempts",
         "Minutes spent",
         "Mastery %",
+        "Mastered facts",
+        "Familiar facts",
+        "Learning facts",
+        "New facts",
+        "Expected recall today %",
         *(f"Country: {column.name} mastery %" for column in report.countries),
         *(f"Theme: {column.name} mastery %" for column in report.themes),
     ]
@@ -290,6 +302,11 @@ def csv_row(row: StudentRow) -> list[str | int | None]:
         progress.attempts,
         progress.minutes_spent,
         progress.mastery_percent,
+        row.levels.mastered,
+        row.levels.familiar,
+        row.levels.learning,
+        row.levels.new,
+        row.levels.recall_percent,
         *(topic.percent for topic in row.topics),
     ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/abandon/", practice.abandon, name="abandon"),
     path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
     path("questions/<int:question_id>/report/", question_reports.report_question, name="report-question"),
+    path("attempts/<int:attempt_id>/practise-missed/", practice.practise_missed, name="practise-missed"),
     path("progress/", progress.progress_page, name="progress"),
     path("flashcards/", flashcards.deck_page, name="flashcards"),
     path("flashcards/rate/", flashcards.rate, name="flashcard-rate"),

@@ -16,11 +16,13 @@ from quiz.models.classes import (
 )
 from quiz.models.learning import (
     ID_MAX,
+    LEVEL_FILTERS,
     MASTERY_STABILITY_DAYS,
     QUESTIONS_PER_QUIZ_MAX,
     Answer,
     Attempt,
     AttemptQuerySet,
+    Level,
     MemoryState,
     Question,
     QuestionFact,
@@ -28,6 +30,7 @@ from quiz.models.learning import (
     Review,
     mastery_expression,
     minutes_from_seconds,
+    retrievability_expression,
 )
 from quiz.models.question_reports import REPORT_COMMENT_MAX, QuestionReport
 from quiz.models.question_type import QuestionType, order_score
@@ -37,6 +40,7 @@ __all__ = [
     "ID_MAX",
     "JOIN_CODE_ALPHABET",
     "JOIN_CODE_LENGTH",
+    "LEVEL_FILTERS",
     "MASTERY_STABILITY_DAYS",
     "MAX_TOPIC_SET_QUESTIONS",
     "QUESTIONS_PER_QUIZ_MAX",
@@ -47,6 +51,7 @@ __all__ = [
     "Attempt",
     "AttemptQuerySet",
     "Classroom",
+    "Level",
     "Membership",
     "MemoryState",
     "OwnedQuerySet",
@@ -61,4 +66,5 @@ __all__ = [
     "minutes_from_seconds",
     "new_join_code",
     "order_score",
+    "retrievability_expression",
 ]

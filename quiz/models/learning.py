@@ -8,12 +8,13 @@ reach the browser: the page shows option texts, the form posts their index.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import fsrs
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Least
+from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.functions import Greatest, Least, Power
 
 from content.models import Country, Fact, Theme
 from quiz.models.question_type import QuestionType, order_score
@@ -38,6 +39,78 @@ def minutes_from_seconds(seconds: float) -> int:
 def mastery_expression(prefix: str = "") -> Least:
     """mastery = min(1, stability / 21 days), as SQL over a MemoryState (reached through `prefix`)."""
     return Least(F(f"{prefix}stability") / Value(MASTERY_STABILITY_DAYS), Value(1.0))
+
+
+class Level(models.TextChoices):
+    """What a learner reads about a fact, from its FSRS memory state (MemoryState.level; LEVEL_FILTERS in SQL).
+
+    A percentage of stability / 21 days reads as "you learned nothing" for weeks after answering well; a
+    level says where the fact stands in words, and every page (progress, dashboard, class report and its
+    CSV) counts the same four. The sentences are the rule as the progress page shows it.
+    """
+
+    NEW = "new", "New"
+    LEARNING = "learning", "Learning"
+    FAMILIAR = "familiar", "Familiar"
+    MASTERED = "mastered", "Mastered"
+
+    @property
+    def rule(self) -> str:
+        return LEVEL_RULES[self]
+
+
+LEVEL_RULES = {
+    Level.NEW: "You have not met this fact yet.",
+    Level.LEARNING: "You met it recently or missed it last time, so it comes back within minutes or a day.",
+    Level.FAMILIAR: "You recalled it, and it now comes back after days rather than minutes.",
+    Level.MASTERED: "You would still recall it three weeks after your last review, nine times in ten.",
+}
+
+# The levels of facts met, as conditions on a MemoryState (the same rule as MemoryState.level).
+LEVEL_FILTERS = {
+    Level.LEARNING: Q(state__in=[fsrs.State.Learning.value, fsrs.State.Relearning.value]),
+    Level.FAMILIAR: Q(state=fsrs.State.Review.value, stability__lt=MASTERY_STABILITY_DAYS),
+    Level.MASTERED: Q(state=fsrs.State.Review.value, stability__gte=MASTERY_STABILITY_DAYS),
+}
+
+# FSRS-6's forgetting curve with the default parameters the scheduler uses (scheduling.scheduler()):
+# R(t) = (1 + FACTOR * t / stability) ** DECAY, t in whole days since the last review.
+FSRS_DECAY = -fsrs.Scheduler().parameters[20]
+FSRS_FACTOR = 0.9 ** (1 / FSRS_DECAY) - 1
+
+
+class DaysSince(Func):
+    """Whole days from `expression` (a datetime column) to `now`, as SQL (fsrs counts timedelta.days)."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression, *, now: datetime.datetime) -> None:
+        # now first: the templates read "now - expression".
+        super().__init__(Value(now, output_field=models.DateTimeField()), expression)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
+def retrievability_expression(*, now: datetime.datetime) -> Power:
+    """A MemoryState's probability of recall at `now` (FSRS's retrievability), as SQL."""
+    days = Greatest(DaysSince(F("last_review"), now=now), Value(0.0))
+    return Power(Value(1.0) + Value(FSRS_FACTOR) * days / F("stability"), Value(FSRS_DECAY))
 
 
 class Quiz(models.Model):
@@ -128,6 +201,50 @@ class Question(models.Model):
     def timeline_in_true_order(self) -> list[tuple[str, str]]:
         return [(self.options[index], self.item_dates[index]) for index in self.key]
 
+    def timeline_outcome(self, given: list[int]) -> TimelineOutcome:
+        """A timeline answer event by event, in the learner's order: in its true place or not, and where it
+        belongs; with the counts the feedback says in words."""
+        n = len(self.key)
+        events = [
+            TimelineEvent(
+                label=self.options[index],
+                date=self.item_dates[index] if index < len(self.item_dates) else "",
+                in_place=position == self.key.index(index),
+                true_position=self.key.index(index) + 1,
+            )
+            for position, index in enumerate(given)
+        ]
+        pairs = n * (n - 1) // 2
+        return TimelineOutcome(
+            events=events,
+            in_place=sum(event.in_place for event in events),
+            pairs_in_order=round(order_score(self.key, given) * pairs),
+            pairs=pairs,
+        )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    label: str
+    date: str
+    in_place: bool
+    true_position: int  # 1-based
+
+
+@dataclass(frozen=True)
+class TimelineOutcome:
+    events: list[TimelineEvent]
+    in_place: int
+    pairs_in_order: int
+    pairs: int
+
+    @property
+    def in_words(self) -> str:
+        return (
+            f"{self.in_place} of {len(self.events)} events in the right place; "
+            f"{self.pairs_in_order} of {self.pairs} pairs in order"
+        )
+
 
 class QuestionFact(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE)
@@ -207,6 +324,14 @@ class Attempt(models.Model):
         return self.step >= self.question_count
 
     @property
+    def unanswered(self) -> int:
+        return self.question_count - self.step
+
+    @property
+    def unanswered_text(self) -> str:
+        return f"{self.unanswered} question{'' if self.unanswered == 1 else 's'}"
+
+    @property
     def percent(self) -> int:
         return round(100 * self.score / self.question_count) if self.question_count else 0
 
@@ -242,6 +367,9 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} q{self.question.position + 1}: {self.score:.2f}"
+
+    def timeline_outcome(self) -> TimelineOutcome:
+        return self.question.timeline_outcome(self.given)
 
     def given_texts(self) -> list[str]:
         if self.question.is_timeline:
@@ -280,6 +408,18 @@ class MemoryState(models.Model):
     @property
     def mastery(self) -> float:
         return min(1.0, self.stability / MASTERY_STABILITY_DAYS)
+
+    @property
+    def level(self) -> Level:
+        """The fact's level for this learner (LEVEL_FILTERS is the same rule in SQL)."""
+        if self.state != fsrs.State.Review:
+            return Level.LEARNING
+        return Level.MASTERED if self.stability >= MASTERY_STABILITY_DAYS else Level.FAMILIAR
+
+    def retrievability(self, now: datetime.datetime) -> float:
+        """The probability of recalling the fact at `now` (retrievability_expression is the same in SQL)."""
+        days = max(0, (now - self.last_review).days)
+        return (1 + FSRS_FACTOR * days / self.stability) ** FSRS_DECAY
 
     def as_card(self) -> fsrs.Card:
         # An explicit card_id: without one, fsrs.Card() stamps the clock and sleeps 1 ms to keep ids

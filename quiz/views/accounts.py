@@ -25,7 +25,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
             user = form.save()
             # A new account has no failed logins to check: sign it in with the model backend directly.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {user.get_username()}. Pick a topic and start practising.")
+            messages.success(request, "You are signed up. Pick a topic and start practising.")
             return see_other(request, reverse("content:home"))
         return render(request, "registration/signup.html", {"form": form}, status=400)
     return render(request, "registration/signup.html", {"form": form})

@@ -21,8 +21,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "assignments": assignments_for_student(student=learner, now=now),
         "open_attempts": list(Attempt.objects.open().filter(learner=learner).select_related("quiz")[:5]),
         "cards": deck_counts(learner=learner, now=now),
-        "overall": overall_mastery(learner=learner),
-        "countries": mastery_by_country(learner=learner),
+        "overall": overall_mastery(learner=learner, now=now),
+        "countries": mastery_by_country(learner=learner, now=now),
         "attempts": [attempt for attempt in recent_attempts(learner=learner, limit=5) if not attempt.is_open],
     }
     return render(request, "quiz/dashboard.html", context)

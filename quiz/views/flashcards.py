@@ -29,7 +29,11 @@ def _page_url(query: str) -> str:
 
 def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
     now = timezone.now()
-    deck = flashcards.deck(countries=selection.cleaned_data["countries"], themes=selection.cleaned_data["themes"])
+    deck = flashcards.deck(
+        countries=selection.cleaned_data["countries"],
+        themes=selection.cleaned_data["themes"],
+        facts=selection.cleaned_data["facts"],
+    )
     return {
         "counts": flashcards.deck_counts(learner=request.user, facts_qs=deck, now=now),
         "card": flashcards.next_card(learner=request.user, deck=deck, now=now),

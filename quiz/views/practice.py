@@ -6,6 +6,9 @@ in the feedback and updates the attempt panel out of band.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +21,8 @@ from django_htmx.http import trigger_client_event
 from quiz import attempts, sql
 from quiz.forms import PracticeForm, answer_form
 from quiz.models import Attempt, Question
-from quiz.views.http import HtmxHttpRequest, refuse, see_other
+from quiz.review import review_attempt
+from quiz.views.http import HtmxHttpRequest, refuse, see_other, swap_in_place
 
 PROGRESS_CHANGED = "progress-changed"
 
@@ -141,7 +145,9 @@ def answer(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     if not form.is_valid():
         context = _question_context(attempt, question, form=form, order=form.cleaned_data.get("order"))
         if request.htmx:
-            return render(request, "quiz/question.html#question", {**context, "oob_panel": True}, status=400)
+            return swap_in_place(
+                render(request, "quiz/question.html#question", {**context, "oob_panel": True}, status=400)
+            )
         return render(request, "quiz/question.html", context, status=400)
     try:
         recorded = attempts.record_answer(
@@ -157,8 +163,7 @@ def answer(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     return trigger_client_event(response, PROGRESS_CHANGED)
 
 
-def _close(request: HtmxHttpRequest, attempt_id: int, state: str) -> HttpResponse:
-    attempt = _learner_attempt(request, attempt_id)
+def _close(request: HtmxHttpRequest, attempt: Attempt, state: str) -> HttpResponse:
     try:
         attempts.close_attempt(attempt=attempt, state=state, now=timezone.now())
     except attempts.AttemptClosed as closed:
@@ -169,23 +174,61 @@ def _close(request: HtmxHttpRequest, attempt_id: int, state: str) -> HttpRespons
     return see_other(request, destination)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def finish(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
-    """Submit the attempt: unanswered questions score nothing, and answers can no longer change."""
-    return _close(request, attempt_id, Attempt.State.FINISHED)
+    """Submit the attempt: unanswered questions score nothing, and answers can no longer change.
+
+    With questions unanswered, a POST finishes only with `confirm=yes`; GET (where a POST without it is
+    sent) is the confirmation page, which the player's <dialog> repeats in place with JavaScript."""
+    attempt = _learner_attempt(request, attempt_id)
+    confirmed = attempt.is_complete or request.POST.get("confirm") == "yes"
+    if request.method == "POST" and (confirmed or not attempt.is_open):
+        return _close(request, attempt, Attempt.State.FINISHED)
+    if request.method == "POST":
+        return see_other(request, reverse("quiz:finish", args=[attempt.pk]))
+    if not attempt.is_open or attempt.is_complete:
+        return redirect("quiz:attempt", attempt.pk)
+    return render(request, "quiz/finish.html", {"attempt": attempt})
 
 
 @require_POST
 def abandon(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
-    return _close(request, attempt_id, Attempt.State.ABANDONED)
+    return _close(request, _learner_attempt(request, attempt_id), Attempt.State.ABANDONED)
 
 
 @require_GET
-def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    """A closed attempt question by question: what was given, what was right, and the sources."""
+@vary_on_headers("HX-Request")
+def review(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """A closed attempt: the score and what went right and wrong per topic, what to do next, then question by
+    question (all, or ?only=wrong) what was given, what was right, and the sources. htmx gets the list alone."""
     attempt = _learner_attempt(request, attempt_id)
     if attempt.is_open:
         return redirect("quiz:attempt", attempt.pk)
-    answers = {answer.question_id: answer for answer in attempt.answers.all()}
-    rows = [(question, answers.get(question.pk)) for question in attempt.quiz.questions.all()]
-    return render(request, "quiz/review.html", {"attempt": attempt, "rows": rows})
+    summary = review_attempt(attempt=attempt)
+    only_wrong = request.GET.get("only") == "wrong"
+    context = {
+        "attempt": attempt,
+        "review": summary,
+        "only_wrong": only_wrong,
+        "rows": summary.wrong_rows if only_wrong else summary.rows,
+        "missed_query": urlencode([("facts", fact_id) for fact_id in summary.missed_fact_ids]),
+    }
+    if request.htmx:
+        return render(request, "quiz/review.html#questions", context)
+    return render(request, "quiz/review.html", context)
+
+
+@require_POST
+def practise_missed(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """A new quiz on exactly the facts this closed attempt missed."""
+    attempt = _learner_attempt(request, attempt_id)
+    if attempt.is_open:
+        return _refused(
+            request, attempt, message="Finish this attempt first, then practise what you missed.", status=409
+        )
+    try:
+        practice_attempt = attempts.start_missed_practice(learner=request.user, attempt=attempt)
+    except attempts.NoQuestions as reason:
+        messages.error(request, str(reason))
+        return see_other(request, reverse("quiz:review", args=[attempt.pk]))
+    return see_other(request, reverse("quiz:attempt", args=[practice_attempt.pk]))

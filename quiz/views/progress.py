@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from quiz.models import Level
 from quiz.progress import mastery_by_country, mastery_by_theme, mastery_grid, overall_mastery, recent_attempts
 from quiz.views.http import HtmxHttpRequest
 
@@ -18,12 +20,13 @@ from quiz.views.http import HtmxHttpRequest
 @require_GET
 @vary_on_headers("HX-Request")
 def progress_page(request: HtmxHttpRequest) -> HttpResponse:
-    learner = request.user
+    learner, now = request.user, timezone.now()
     context = {
-        "overall": overall_mastery(learner=learner),
-        "countries": mastery_by_country(learner=learner),
-        "themes": mastery_by_theme(learner=learner),
-        "grid": mastery_grid(learner=learner),
+        "overall": overall_mastery(learner=learner, now=now),
+        "countries": mastery_by_country(learner=learner, now=now),
+        "themes": mastery_by_theme(learner=learner, now=now),
+        "grid": mastery_grid(learner=learner, now=now),
+        "levels": Level,
         "attempts": recent_attempts(learner=learner),
     }
     template = "quiz/progress.html#panel" if request.htmx else "quiz/progress.html"

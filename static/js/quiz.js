@@ -73,3 +73,27 @@
     }
   });
 })();
+
+// "Finish early…" is a link to the confirmation page; with JavaScript the same confirmation opens in place
+// as a modal <dialog> ("Keep answering" closes it instead of leaving the question).
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-opens-dialog]");
+    if (opener) {
+      var dialog = document.getElementById(opener.dataset.opensDialog);
+      if (dialog && typeof dialog.showModal === "function") {
+        event.preventDefault();
+        dialog.showModal();
+        var keep = dialog.querySelector("a.button");
+        if (keep) { keep.focus(); }
+      }
+      return;
+    }
+    var keepAnswering = event.target.closest("dialog a.button");
+    if (keepAnswering) {
+      event.preventDefault();
+      keepAnswering.closest("dialog").close();
+    }
+  });
+})();

@@ -23,7 +23,9 @@ def test_signing_up_creates_a_student_and_logs_them_in(client):
 
 def test_the_new_student_is_welcomed_on_the_dashboard(client):
     response = client.post(reverse("signup"), GOOD, follow=True)
-    assert "Welcome, aigerim" in response.content.decode()
+    html = response.content.decode()
+    # One greeting (issue 17): the heading; the message says what to do next.
+    assert "Welcome, aigerim" in html and "Welcome back" not in html and "You are signed up" in html
 
 
 def test_mismatched_passwords_are_refused_and_nothing_is_created(client):

@@ -42,7 +42,7 @@ def sign_up(page: Page, username: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome back, {username}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {username}")
 
 
 def log_in(page: Page, username: str, password: str) -> None:
@@ -61,12 +61,10 @@ def join_class(page: Page, code: str) -> None:
 
 
 def progress_figures(page: Page) -> tuple[str, list[str], list[str]]:
-    """The progress page's figures as text: overall, the bars (aria-valuetext) and the heatmap cells."""
+    """The progress page's figures as text: overall, the level bars (their labels) and the heatmap cells."""
     page.goto("/progress/")
     overall = page.locator(".progress-overall").inner_text()
-    bars = page.locator(".mastery-row [role=meter]").evaluate_all(
-        "els => els.map(e => e.getAttribute('aria-valuetext'))"
-    )
+    bars = page.locator(".mastery-row .levels-bar").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     cells = page.locator("table.heatmap td.heat").all_inner_texts()
     return overall, bars, cells
 

@@ -48,7 +48,7 @@ def test_ten_simultaneous_posts_of_the_same_answer_store_one(learner, logged_in_
 def test_two_simultaneous_finish_requests_close_the_attempt_once(learner, logged_in_clients):
     attempt = choice_attempt(learner)
     url = reverse("quiz:finish", args=[attempt.pk])
-    results = at_once([lambda c=c: c.post(url) for c in logged_in_clients(learner, 2)])
+    results = at_once([lambda c=c: c.post(url, {"confirm": "yes"}) for c in logged_in_clients(learner, 2)])
     statuses = sorted(getattr(result, "status_code", repr(result)) for result in results)
     assert statuses == [303, 409], statuses
     attempt.refresh_from_db()

@@ -28,9 +28,12 @@ def test_the_answer_statement_and_citation_are_on_the_back_inside_details(learne
     fact = FactFactory(answer="King Sejong Institute", statement="The King Sejong Institute teaches Korean.")
     citation = fact.citations.get()
     html = learner_client.get(PAGE).content.decode()
-    back = re.search(r'<details class="flashcard-back">(.*?)</details>', html, re.S).group(1)
-    front = html[: html.index('<details class="flashcard-back">')]
-    assert "<summary>Show answer</summary>" in back
+    back = re.search(r'<details class="flashcard-back" data-flashcard>(.*?)</details>', html, re.S).group(1)
+    front = html[: html.index('<details class="flashcard-back"')]
+    assert (
+        '<summary><span class="when-closed">Show answer</span><span class="when-open">Hide answer</span></summary>'
+        in back
+    )
     assert "King Sejong Institute" in back and "King Sejong Institute" not in front
     assert fact.statement in back
     assert f"Source: {citation.source.short_name}, {citation.locator}" in back and citation.quote in back
@@ -76,3 +79,10 @@ def test_text_from_facts_is_escaped(learner_client):
 def test_the_page_is_valid_html(learner_client):
     FactFactory()
     assert_valid_html(learner_client.get(PAGE))
+
+
+def test_the_page_says_how_scheduling_works_and_offers_keyboard_shortcuts(learner_client):
+    # Issue 17: one plain sentence instead of "FSRS"; the shortcuts in a static file (the CSP allows no inline script).
+    html = learner_client.get(PAGE).content.decode()
+    assert "the longer the app waits before showing the card again" in html and "FSRS" not in html
+    assert "js/flashcards.js" in html and "<kbd>Space</kbd>" in html

@@ -65,5 +65,5 @@ def test_the_finish_page_and_the_review_are_valid(learner_client, attempt):
     learner_client.post(url, {"step": 0, "option": 2})
     learner_client.post(url, {"step": 1, "order": [0, 1, 2, 3], "confirm_order": "on"})
     assert_valid_html(learner_client.get(reverse("quiz:attempt", args=[attempt.pk])))
-    learner_client.post(reverse("quiz:finish", args=[attempt.pk]))
+    learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     assert_valid_html(learner_client.get(reverse("quiz:review", args=[attempt.pk])))

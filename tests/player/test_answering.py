@@ -124,20 +124,20 @@ def test_when_every_question_is_answered_the_attempt_page_offers_to_finish(learn
 
 def test_finishing_closes_the_attempt_and_shows_the_review(learner_client, attempt):
     learner_client.post(answer_url(attempt), {"step": 0, "option": 2})
-    response = learner_client.post(reverse("quiz:finish", args=[attempt.pk]))
+    response = learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.FINISHED and attempt.finished_at is not None
     assert response.status_code == 303 and response["Location"] == reverse("quiz:review", args=[attempt.pk])
 
 
 def test_finishing_with_htmx_is_a_client_redirect(learner_client, attempt):
-    response = learner_client.post(reverse("quiz:finish", args=[attempt.pk]), **HTMX)
+    response = learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"}, **HTMX)
     assert response["HX-Redirect"] == reverse("quiz:review", args=[attempt.pk])
 
 
 def test_the_review_shows_every_question_answer_and_source(learner_client, attempt):
     learner_client.post(answer_url(attempt), {"step": 0, "option": 0})
-    learner_client.post(reverse("quiz:finish", args=[attempt.pk]))
+    learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     html = learner_client.get(reverse("quiz:review", args=[attempt.pk])).content.decode()
     assert html.count('class="review-item') == 3
     assert "Your answer: <strong>Agency Alpha</strong>" in html

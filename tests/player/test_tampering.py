@@ -81,7 +81,7 @@ def test_a_step_ahead_of_the_attempt_is_a_conflict(learner_client, attempt):
 
 
 def test_an_answer_after_finishing_is_a_conflict(learner_client, attempt):
-    learner_client.post(reverse("quiz:finish", args=[attempt.pk]))
+    learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     before = snapshot(attempt)
     response = learner_client.post(answer_url(attempt), {"step": 0, "option": 2})
     assert response.status_code == 409 and "already finished" in response.content.decode()
@@ -89,9 +89,9 @@ def test_an_answer_after_finishing_is_a_conflict(learner_client, attempt):
 
 
 def test_finishing_twice_grades_once(learner_client, attempt):
-    learner_client.post(reverse("quiz:finish", args=[attempt.pk]))
+    learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     before = snapshot(attempt)
-    assert learner_client.post(reverse("quiz:finish", args=[attempt.pk])).status_code == 409
+    assert learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"}).status_code == 409
     assert snapshot(attempt) == before
 
 
@@ -110,7 +110,7 @@ def test_a_double_click_that_races_past_the_step_check_changes_nothing(learner, 
     "name, method, data",
     [
         ("quiz:answer", "post", {"step": 0, "option": 2}),
-        ("quiz:finish", "post", {}),
+        ("quiz:finish", "post", {"confirm": "yes"}),
         ("quiz:abandon", "post", {}),
         ("quiz:attempt", "get", None),
         ("quiz:review", "get", None),

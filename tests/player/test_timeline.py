@@ -93,8 +93,12 @@ def test_feedback_shows_both_orders_with_dates(learner_client, on_timeline):
         reverse("quiz:answer", args=[on_timeline.pk]), {"step": 1, "order": [1, 0, 3, 2]}, **HTMX
     )
     html = response.content.decode()
-    assert "83% of the pairs in the right order" in html
+    # The score in plain words, each event marked in place or not with where it belongs, the facts as facts.
+    assert "2 of 4 events in the right place; 5 of 6 pairs in order" in html
+    assert html.count('class="is-in-place"') == 2 and html.count('class="is-misplaced"') == 2
+    assert "misplaced: belongs at 3" in html
     assert 'Event A <span class="muted">(1991)</span>' in html
+    assert "<h3>The facts</h3>" in html
 
 
 def test_the_timeline_forms_refusals_carry_codes():

@@ -107,7 +107,7 @@ def test_the_feedback_and_the_review_offer_the_form(learner_client, attempt):
     assert_valid_html(response, fragment=True)
     assert "Report a problem with this question" in response.content.decode()
     assert f'action="{report_url(question)}"' in response.content.decode()
-    learner_client.post(reverse("quiz:finish", args=[attempt.pk]))
+    learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     review = learner_client.get(reverse("quiz:review", args=[attempt.pk]))
     assert_valid_html(review)
     assert review.content.decode().count("Report a problem with this question") == 3

@@ -55,6 +55,11 @@ def test_the_csv_header_names_every_column_in_the_pages_order(instructor_client,
         "Attempts",
         "Minutes spent",
         "Mastery %",
+        "Mastered facts",
+        "Familiar facts",
+        "Learning facts",
+        "New facts",
+        "Expected recall today %",
         "Country: Kazakhstan mastery %",
         "Country: Uzbekistan mastery %",
         "Theme: Hallyu mastery %",
@@ -64,7 +69,9 @@ def test_the_csv_header_names_every_column_in_the_pages_order(instructor_client,
 
 def test_a_csv_row_holds_the_students_figures(instructor_client, assignment, hand_made):
     alice = csv_rows(instructor_client, assignment)[1]
-    assert alice == ["alice", "Alice Kim", "Done", "100", "2", "15", "50", "75", "0", "50", "50"]
+    # Levels (issue 17): one fact mastered, one familiar, none learning, one not met; all met recalled today.
+    levels = ["1", "1", "0", "1", "100"]
+    assert alice == ["alice", "Alice Kim", "Done", "100", "2", "15", "50", *levels, "75", "0", "50", "50"]
 
 
 def test_the_csv_is_an_attachment_named_after_the_class_and_assignment(instructor_client, assignment):

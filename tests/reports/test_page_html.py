@@ -17,9 +17,10 @@ def test_the_report_of_an_empty_class_is_valid_html(instructor_client, assignmen
     assert_valid_html(instructor_client.get(reverse("quiz:class-report", args=[assignment.pk])))
 
 
-def test_both_tables_scroll_in_labelled_focusable_regions(instructor_client, assignment, hand_made):
+def test_the_students_table_scrolls_in_a_labelled_focusable_region(instructor_client, assignment, hand_made):
     html = instructor_client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
-    for caption in ("students-caption", "heatmap-caption"):
+    # The heatmap fits any width without scrolling (issue 17); the students' table scrolls in its region.
+    for caption in ("students-caption",):
         assert f'<div class="table-scroll" role="region" aria-labelledby="{caption}" tabindex="0">' in html
     assert '<th scope="colgroup" colspan="2">Mastery by country</th>' in html
     assert '<th scope="row">alice <span class="report-full-name">Alice Kim</span></th>' in html
@@ -27,7 +28,7 @@ def test_both_tables_scroll_in_labelled_focusable_regions(instructor_client, ass
 
 def test_a_heatmap_cell_without_facts_reads_as_a_dash_and_no_facts(instructor_client, assignment, hand_made):
     html = instructor_client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
-    empty = '<td class="heat is-empty"><span aria-hidden="true">—</span><span class="visually-hidden">no facts</span>'
+    empty = '<td class="heat heat-empty"><span aria-hidden="true">—</span><span class="visually-hidden">no facts</span>'
     assert empty in html
 
 

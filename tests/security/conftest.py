@@ -62,9 +62,11 @@ class World:
     assignment: Assignment
     attempt: Attempt
 
-    def url_args(self) -> dict[str, int]:
-        """A real id for every URL parameter of the app's URLconf."""
+    def url_args(self) -> dict[str, int | str]:
+        """A real id for every URL parameter of the app's URLconf (a reset link's are well-formed, not valid)."""
         return {
+            "uidb64": "MQ",
+            "token": "set-password",
             "attempt_id": self.attempt.pk,
             "number": 1,
             "assignment_id": self.assignment.pk,

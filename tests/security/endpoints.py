@@ -8,9 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
     "quiz:practice": ("student", (), {"question_types": ["choice"], "length": 5}),
     "quiz:answer": ("student", ("attempt_id",), {"step": 0, "option": 2}),
-    "quiz:finish": ("student", ("attempt_id",), {}),
+    "quiz:finish": ("student", ("attempt_id",), {"confirm": "yes"}),
     "quiz:abandon": ("student", ("attempt_id",), {}),
     "quiz:report-question": ("student", ("question_id",), {"kind": "typo", "comment": "A typo."}),
+    "quiz:practise-missed": ("student", ("attempt_id",), {}),
     "quiz:flashcard-rate": ("student", (), {"rating": 3, "reps": 0}),
     "quiz:join-classroom": ("student", (), {"code": "ABCDEFGH"}),
     "quiz:assignment-start": ("student", ("assignment_id",), {}),
@@ -35,6 +36,8 @@ POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
         {"username": "newcomer", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
     ),
     "login": ("anonymous", (), {"username": "someone", "password": "whatever"}),
+    "password_reset": ("anonymous", (), {"email": "someone@example.org"}),
+    "password_reset_confirm": ("anonymous", ("uidb64", "token"), {"new_password1": "x", "new_password2": "x"}),
     "logout": ("student", (), {}),
     "password_change": (
         "student",

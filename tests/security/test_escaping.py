@@ -102,13 +102,13 @@ def test_a_refused_answer_keeps_the_question_escaped(student_client, nasty):
 
 def test_the_review(student_client, nasty):
     answer_first(student_client, nasty)
-    student_client.post(reverse("quiz:finish", args=[nasty.attempt.pk]))
+    student_client.post(reverse("quiz:finish", args=[nasty.attempt.pk]), {"confirm": "yes"})
     assert_shown_as_text(student_client.get(reverse("quiz:review", args=[nasty.attempt.pk])).content.decode())
 
 
 def test_the_progress_page(student_client, nasty):
     answer_first(student_client, nasty)
-    student_client.post(reverse("quiz:finish", args=[nasty.attempt.pk]))
+    student_client.post(reverse("quiz:finish", args=[nasty.attempt.pk]), {"confirm": "yes"})
     assert_shown_as_text(student_client.get(reverse("quiz:progress")).content.decode())
 
 

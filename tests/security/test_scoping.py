@@ -37,7 +37,8 @@ def test_another_learners_question_partial_is_not_found(world, client):
 
 
 @pytest.mark.parametrize(
-    ("name", "data"), [("quiz:answer", {"step": 0, "option": 2}), ("quiz:finish", {}), ("quiz:abandon", {})]
+    ("name", "data"),
+    [("quiz:answer", {"step": 0, "option": 2}), ("quiz:finish", {"confirm": "yes"}), ("quiz:abandon", {})],
 )
 def test_another_learners_attempt_is_not_found_over_htmx_and_nothing_is_written(world, client, name, data):
     client.force_login(UserFactory())
