@@ -41,13 +41,17 @@ def practice_title(*, countries: Sequence[Country], themes: Sequence[Theme], cou
     return f"{where} · {what} ({count} questions)"[:200]
 
 
-def _stored_fields(question: generator.GeneratedQuestion, statements: dict[int, str]) -> dict:
-    """A generated question as stored: texts shown, the key kept server-side, feedback frozen."""
+def _stored_fields(question: generator.GeneratedQuestion, facts: dict[int, tuple[str, str]]) -> dict:
+    """A generated question as stored: texts shown, the key kept server-side, feedback frozen.
+
+    `facts` maps a fact id to its statement and learner note (`_feedback_texts`).
+    """
     fields = {
         "type": question.type,
         "prompt": question.prompt,
         "fact_ids": question.fact_ids,
-        "statements": [statements[fact_id] for fact_id in question.fact_ids if fact_id in statements],
+        "statements": [facts[fact_id][0] for fact_id in question.fact_ids if fact_id in facts],
+        "notes": [facts[fact_id][1] for fact_id in question.fact_ids if facts.get(fact_id, ("", ""))[1]],
         "citations": [
             {"source": ref.source, "locator": ref.locator, "quote": ref.quote, "claim_answer": ref.claim_answer}
             for ref in question.citations
@@ -70,10 +74,15 @@ def _stored_fields(question: generator.GeneratedQuestion, statements: dict[int, 
     return fields
 
 
-def frozen_fields(question: generator.Question) -> dict:
+def _feedback_texts(fact_ids) -> dict[int, tuple[str, str]]:
+    """Each fact's statement and learner note, in one query: what feedback shows beside the answer."""
+    rows = Fact.objects.filter(pk__in=fact_ids).values_list("pk", "statement", "learner_note")
+    return {pk: (statement, note) for pk, statement, note in rows}
+
+
+def frozen_fields(question: generator.GeneratedQuestion) -> dict:
     """A generated question's stored fields (its statements read from the bank): to replace one in place."""
-    statements = dict(Fact.objects.filter(pk__in=question.fact_ids).values_list("pk", "statement"))
-    return _stored_fields(question, statements)
+    return _stored_fields(question, _feedback_texts(question.fact_ids))
 
 
 @transaction.atomic
@@ -178,9 +187,9 @@ def store_quiz(
     quiz.countries.set(countries)
     quiz.themes.set(themes)
     fact_ids = {fact_id for question in built for fact_id in question.fact_ids}
-    statements = dict(Fact.objects.filter(pk__in=fact_ids).values_list("pk", "statement"))
+    facts = _feedback_texts(fact_ids)
     questions = Question.objects.bulk_create(
-        Question(quiz=quiz, position=position, **_stored_fields(question, statements))
+        Question(quiz=quiz, position=position, **_stored_fields(question, facts))
         for position, question in enumerate(built)
     )
     QuestionFact.objects.bulk_create(

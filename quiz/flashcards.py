@@ -34,7 +34,19 @@ from quiz.generator import CannotBuild, CitationRef, FactData, cloze, load_citat
 from quiz.models import MemoryState
 from quiz.scheduling import scheduler
 
-FACT_FIELDS = ("id", "key", "statement", "question", "answer", "kind", "event", "event_date", "value", "unit")
+FACT_FIELDS = (
+    "id",
+    "key",
+    "statement",
+    "question",
+    "answer",
+    "kind",
+    "event",
+    "event_date",
+    "value",
+    "unit",
+    "learner_note",
+)
 MEMORY_FIELDS = ("id", "state", "step", "stability", "difficulty", "due", "last_review", "reps")
 
 
@@ -73,10 +85,17 @@ class Flashcard:
     # Reviews so far (0 for a new card): the rating form sends it back to detect a stale page.
     reps: int
     previews: tuple[RatingPreview, ...]
+    # Where sources disagree or a paper errs: told on the back with the statement.
+    learner_note: str = ""
 
     @property
     def is_new(self) -> bool:
         return self.reps == 0
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The learner notes shown on the back: the fact's, as feedback shows a question's."""
+        return (self.learner_note,) if self.learner_note else ()
 
 
 def deck(*, countries=(), themes=(), facts=()) -> QuerySet[Fact]:
@@ -188,4 +207,5 @@ def next_card(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.
         citations=load_citations([fact.id]).get(fact.id, ()),
         reps=memory.reps,
         previews=rating_previews(card=memory.as_card(), now=now),
+        learner_note=fact.learner_note,
     )

@@ -151,6 +151,8 @@ class Question(models.Model):
     also_accepted = models.JSONField(default=list, blank=True)
     # Feedback: the facts' statements and their citations, frozen with the question.
     statements = models.JSONField(default=list)
+    # The facts' learner notes (a paper's error, sources that disagree), frozen with the statements.
+    notes = models.JSONField(default=list, blank=True)
     citations = models.JSONField(default=list)
     # The question's facts in shown order (one, or one per timeline item). The
     # `facts` relation holds the same set with integrity (a fact with quiz history
