@@ -256,7 +256,9 @@ class Fact(Dated, models.Model):
         help_text="For answers that name a thing: wrong options are other answers of this category.",
     )
     distractors = models.JSONField(
-        default=list, blank=True, help_text="Curated wrong options, when the category has too few."
+        default=list,
+        blank=True,
+        help_text="Curated wrong options for this question, offered before other answers of the category.",
     )
     multiple_choice = models.BooleanField(
         default=True,

@@ -8,22 +8,14 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from content.models import Country, Fact, Source
+from content.models import ENTITY_KINDS, Country, Fact, Source
 from quiz.generator.builders import SINGLE_FACT_BUILDERS, answer_first, timeline_order_is_unambiguous, timeline_question
 from quiz.generator.questions import TIMELINE_MAX, TIMELINE_MIN, CannotBuild, GeneratedQuestion
-from quiz.generator.snapshots import (
-    ENTITY_KIND_NAMES,
-    HAS_CATEGORIES,
-    HAS_ONE_OFF,
-    FactData,
-    load_citations,
-    load_fact_data,
-)
+from quiz.generator.snapshots import FactData, load_citations, load_fact_data
 from quiz.generator.text import norm
 from quiz.item_flaws import author_surnames
 from quiz.models import QuestionType
 
-ENTITY_KINDS = ENTITY_KIND_NAMES
 # Facts read per answer family (category) for a quiz: a bounded window of the (category, shuffle_key) index,
 # so the cost does not grow with the bank. A category smaller than this is read whole.
 FAMILY_WINDOW = 24
@@ -76,48 +68,30 @@ def _weighted_order(candidates: list, mastery: Mapping[int, float] | None, rng: 
     return sorted(candidates, key=key, reverse=True)
 
 
-# A v1 bank has no categories: its rows carry the kind twice, and families fall back to kinds.
-FAMILY_FIELD = "category_id" if HAS_CATEGORIES else "kind"
-
-
 def family_of_row(kind: str, category_id: int | None) -> Family | None:
     """The answer family of a (kind, category id) row, as FactData.family computes it."""
-    if kind not in ENTITY_KIND_NAMES:
-        return None
-    if category_id is not None:
-        return ("category", category_id)
-    if HAS_CATEGORIES and kind in ("concept", "term"):
-        return None
-    return ("kind", kind)
+    return ("category", category_id) if kind in ENTITY_KINDS and category_id is not None else None
 
 
-def _family_filter(family: Family) -> dict:
-    if family[0] == "category":
-        return {"category_id": family[1]}
-    return {"kind": family[1], "category__isnull": True} if HAS_CATEGORIES else {"kind": family[1]}
-
-
-# Stand-ins for a family's value and a window's start, to compile a window's SQL once and fill it per family.
+# Stand-ins for a category and a window's start, to compile a window's SQL once and fill it per family.
 _VALUE, _START = -918273645, -0.918273645
 _window_sql: dict[tuple, tuple[str, list, int, int]] = {}
 
 
-def _window_template(family_type: str, lookup: str, size: int) -> tuple[str, list, int, int]:
+def _window_template(lookup: str, size: int) -> tuple[str, list, int, int]:
     """The SQL of one family window, compiled by the ORM once (so it matches the partial index's condition),
-    with the positions of the family value and the start among its parameters."""
-    cache_key = (connection.vendor, family_type, lookup, size)
+    with the positions of the category and the start among its parameters."""
+    cache_key = (connection.vendor, lookup, size)
     if cache_key not in _window_sql:
         window = (
             Fact.objects.active()
-            .filter(**_family_filter((family_type, "kind" if family_type == "kind" else _VALUE)))
-            .filter(**{f"shuffle_key__{lookup}": _START})
+            .filter(category_id=_VALUE, **{f"shuffle_key__{lookup}": _START})
             .order_by("shuffle_key")
             .values_list("id", "shuffle_key")[:size]
         )
         sql, params = window.query.sql_with_params()
         params = list(params)
-        value_at = params.index("kind") if family_type == "kind" else params.index(_VALUE)
-        _window_sql[cache_key] = (sql, params, value_at, params.index(_START))
+        _window_sql[cache_key] = (sql, params, params.index(_VALUE), params.index(_START))
     return _window_sql[cache_key]
 
 
@@ -132,7 +106,7 @@ def family_windows(families: Sequence[Family], rng: random.Random, size: int = F
     for number, family in enumerate(families):
         start = rng.random()
         for part, lookup in ((0, "gte"), (1, "lt")):
-            sql, template, value_at, start_at = _window_template(family[0], lookup, size)
+            sql, template, value_at, start_at = _window_template(lookup, size)
             window_params = list(template)
             window_params[value_at], window_params[start_at] = family[1], start
             alias = f"w{number}_{part}"
@@ -153,12 +127,7 @@ def family_windows(families: Sequence[Family], rng: random.Random, size: int = F
 
 def region_countries() -> list[str]:
     """Names of the countries facts are tagged with, regions left out (they are not countries)."""
-    countries = Country.objects.all()
-    if "is_region" in {field.name for field in Country._meta.concrete_fields}:
-        countries = countries.exclude(is_region=True)
-    else:
-        countries = countries.exclude(slug__in=["central-asia", "korea-theory"])
-    return list(countries.values_list("name", flat=True))
+    return list(Country.objects.exclude(is_region=True).values_list("name", flat=True))
 
 
 def cited_surnames() -> list[str]:
@@ -189,22 +158,20 @@ def build_quiz(
     facts = facts.in_topic(countries=selection.country_ids, themes=selection.theme_ids)
     mix = _mix(selection.question_types, selection.count, rng)
     want = max(3 * selection.count, 30)
-    candidate_rows = _window(facts.values_list("id", "kind", FAMILY_FIELD), rng.random(), want)
+    candidate_rows = _window(facts.values_list("id", "kind", "category_id"), rng.random(), want)
     event_rows = []
     if any(t != QuestionType.CHOICE for t in mix):
-        events = facts.dated().exclude(event="")
-        if HAS_ONE_OFF:
-            events = events.filter(one_off=True)
+        events = facts.dated().exclude(event="").filter(one_off=True)
         event_rows = _window(
-            events.values_list("id", "kind", FAMILY_FIELD),
+            events.values_list("id", "kind", "category_id"),
             rng.random(),
             want + 2 * mix.count(QuestionType.TIMELINE) * TIMELINE_MAX,
         )
     candidate_rows = _weighted_order(candidate_rows, mastery, rng)
     # The families of the first candidates in the order they will be tried: enough for every choice question.
     families: list[Family] = []
-    for _, kind, value in candidate_rows:
-        family = family_of_row(kind, value if HAS_CATEGORIES else None)
+    for _, kind, category_id in candidate_rows:
+        family = family_of_row(kind, category_id)
         if family is not None and family not in families:
             families.append(family)
             if len(families) >= mix.count(QuestionType.CHOICE) + SPARE_FAMILIES:
@@ -313,11 +280,9 @@ def single_fact_questions(fact: FactData, *, context: dict, seed: int = 0) -> di
 def questions_for_fact(*, fact: Fact, seed: int = 0) -> dict[str, GeneratedQuestion | str]:
     """The admin preview: each single-fact question this fact yields, drawn against a sample of the bank."""
     rng = random.Random(seed)
-    family = family_of_row(fact.kind, getattr(fact, "category_id", None))
+    family = family_of_row(fact.kind, fact.category_id)
     windows = family_windows([family], rng) if family else {}
-    events = Fact.objects.active().dated().exclude(event="").exclude(pk=fact.pk)
-    if HAS_ONE_OFF:
-        events = events.filter(one_off=True)
+    events = Fact.objects.active().dated().exclude(event="").exclude(pk=fact.pk).filter(one_off=True)
     event_ids = list(events.order_by("shuffle_key").values_list("id", flat=True)[:FAMILY_WINDOW])
     window_ids = [i for ids in windows.values() for i in ids]
     data = load_fact_data([fact.pk, *window_ids, *event_ids])

@@ -225,12 +225,15 @@ def entity_distractors(
     rng: random.Random,
     extra_names: Sequence[str] = (),
 ) -> list[str]:
-    """Three other answers of the fact's category, preferring the same theme, then country, then shape.
+    """Three wrong options: the seed's curated distractors first, then other answers of the fact's category,
+    preferring the same theme, then country, then shape.
 
+    Editors curate distractors where answers of the category would mislead for this question, so those come
+    first; answers of the category fill in when fewer than three curated ones pass the checks below.
     `candidates` are facts of the same category (from the whole bank or a bounded window of its index);
-    `extra_names` are more names of the sort (the region's countries). Curated distractors from the seed fill
-    in when the category has fewer than three good candidates; otherwise the question is not built. When the
-    key shares a distinctive word with the stem, a distractor must share one too (or the echo is a cue).
+    `extra_names` are more names of the sort (the region's countries). Without three good options the question
+    is not built. When the key shares a distinctive word with the stem, a distractor must share one too (or
+    the echo is a cue).
     """
     excluded = {norm(answer) for answer in fact.accepted_answers}
     for other in candidates:
@@ -240,16 +243,17 @@ def entity_distractors(
     key_echo = bool(telling_words(fact.answer) & stem_words)
     key_shape = shape(fact.answer)
     key_words = len(fact.answer.split())
-    scored: list[tuple[tuple, str]] = []
+    # Priority 0: the curated distractors; 1: the category's answers and the extra names.
+    scored: list[tuple[tuple, str]] = [((0, 0, 0, 0, rng.random()), text) for text in fact.curated]
     for name in extra_names:
-        scored.append(((0, 0, 0, 0, rng.random()), name))
+        scored.append(((1, 0, 0, 0, rng.random()), name))
     for other in candidates:
         if other.id == fact.id or other.kind == PHRASE_KIND:
             continue
         scored.append(
             (
                 (
-                    0,
+                    1,
                     -len(other.theme_ids & fact.theme_ids),
                     -len(other.country_ids & fact.country_ids),
                     abs(len(other.answer.split()) - key_words),
@@ -258,8 +262,6 @@ def entity_distractors(
                 other.answer,
             )
         )
-    for text in fact.curated:
-        scored.append(((1, 0, 0, 0, rng.random()), text))
 
     def acceptable(text: str, chosen: list[str]) -> bool:
         if not _usable(text, fact=fact, prompt=prompt, excluded=excluded):
@@ -270,7 +272,8 @@ def entity_distractors(
             return False
         return not any(near_duplicates(text, other) for other in chosen)
 
-    # Same shape as the key first (all names, or all short phrases), then the best-scored.
+    # Curated first; within each, the same shape as the key first (all names, or all short phrases), then the
+    # best-scored.
     scored.sort(
         key=lambda pair: (pair[0][0], shape(pair[1])[:2] != key_shape[:2], shape(pair[1]) != key_shape, pair[0])
     )

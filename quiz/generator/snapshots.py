@@ -10,16 +10,9 @@ from functools import cached_property
 
 from django.db import connection
 
-from content.models import Citation, Claim, Fact, FactKind
+from content.models import ENTITY_KINDS, Citation, Claim, Fact, FactKind
 
-# Seed format v2 fields (issue 14): read when the models have them, so generation runs on a v1 bank too.
-FACT_FIELDS = {field.name for field in Fact._meta.concrete_fields}
-CLAIM_FIELDS = {field.name for field in Claim._meta.concrete_fields}
-HAS_CATEGORIES = "category" in FACT_FIELDS
-HAS_ONE_OFF = "one_off" in FACT_FIELDS
-# Kinds whose answers are names of things: their distractors are other answers of the same category.
-ENTITY_KIND_NAMES = ("country", "organisation", "person", "place", "work", "concept", "term")
-PHRASE_KIND = getattr(FactKind, "PHRASE", "phrase")
+PHRASE_KIND = FactKind.PHRASE
 
 
 @dataclass(frozen=True)
@@ -65,8 +58,7 @@ class FactData:
     category_id: int | None = None
     # The end of a span ("the mid-2000s": 2004 to 2006), same precision as event_date.
     date_end: datetime.date | None = None
-    # A one-off, datable event: only these feed event->year, year->event and timelines. A v1 bank has no
-    # such flag, so there every dated fact counts (the old behaviour).
+    # A one-off, datable event: only these feed event->year, year->event and timelines.
     one_off: bool = True
     curated: tuple[str, ...] = ()
     learner_note: str = ""
@@ -109,19 +101,13 @@ class FactData:
         return bool(self.event_date and self.event and self.one_off)
 
     @property
-    def family(self) -> tuple[str, int | str] | None:
-        """Whose answers are this fact's distractors: its category's. None for a phrase (never multiple
-        choice) or a concept without a category.
-
-        A fact of a named kind without a category (a v1 bank, or one made in the admin or a test) falls back to
-        the other uncategorised answers of its kind: the loader gives every seeded entity a category."""
-        if self.kind not in ENTITY_KIND_NAMES:
+    def family(self) -> tuple[str, int] | None:
+        """Whose answers are this fact's distractors: its category's. None for a fact that names no thing
+        (a date, a number, a phrase) or, in a snapshot made by hand, a named kind without a category (the
+        database requires one)."""
+        if self.kind not in ENTITY_KINDS or self.category_id is None:
             return None
-        if self.category_id is not None:
-            return ("category", self.category_id)
-        if HAS_CATEGORIES and self.kind in ("concept", "term"):
-            return None
-        return ("kind", self.kind)
+        return ("category", self.category_id)
 
 
 def period(start: datetime.date, end: datetime.date | None, precision: str) -> tuple[datetime.date, datetime.date]:
@@ -173,12 +159,6 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
     ids = list(set(fact_ids))
     if not ids:
         return {}
-    v2 = [
-        name
-        for name in ("date_end", "one_off", "distractors", "learner_note", "multiple_choice")
-        if name in FACT_FIELDS
-    ]
-    v2 += ["category_id"] if HAS_CATEGORIES else []
     rows = Fact.objects.filter(pk__in=ids).values(
         "id",
         "key",
@@ -191,14 +171,18 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
         "date_precision",
         "value",
         "unit",
-        *v2,
+        "category_id",
+        "date_end",
+        "one_off",
+        "distractors",
+        "learner_note",
+        "multiple_choice",
     )
     themes, countries = _tags(ids)
     claims: dict[int, list[ClaimData]] = {}
     claim_rows = Claim.objects.filter(fact_id__in=ids).order_by("pk")
-    claim_v2 = [name for name in ("date_end", "is_record") if name in CLAIM_FIELDS]
     for fact_id, *claim in claim_rows.values_list(
-        "fact_id", "answer", "event_date", "date_precision", "value", *claim_v2
+        "fact_id", "answer", "event_date", "date_precision", "value", "date_end", "is_record"
     ):
         claims.setdefault(fact_id, []).append(ClaimData(*claim))
     citations = load_citations(ids) if with_citations else {}
@@ -219,12 +203,12 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
             country_ids=frozenset(countries.get(row["id"], ())),
             claims=tuple(claims.get(row["id"], ())),
             citations=citations.get(row["id"], ()),
-            category_id=row.get("category_id"),
-            date_end=row.get("date_end"),
-            one_off=row.get("one_off", True),
-            curated=tuple(row.get("distractors") or ()),
-            learner_note=row.get("learner_note", ""),
-            multiple_choice=row.get("multiple_choice", True),
+            category_id=row["category_id"],
+            date_end=row["date_end"],
+            one_off=row["one_off"],
+            curated=tuple(row["distractors"] or ()),
+            learner_note=row["learner_note"],
+            multiple_choice=row["multiple_choice"],
         )
         for row in rows
     }

@@ -144,6 +144,16 @@ def test_distractors_are_answers_of_the_same_category_only():
             assert texts <= agencies | {"KOICA"} or texts <= {"Seoul", "Tashkent", "Almaty", "Busan"}
 
 
+def test_a_facts_curated_distractors_come_before_answers_of_its_category():
+    curated = ["KOTRA", "KOFIH", "NIIED"]
+    asked = entity_fact(answer="KOICA", statement="Aid is run by KOICA.", distractors=curated)
+    for name in ("EDCF", "KEXIM", "KDI", "KISDI", "KOMIPO", "KEPCO"):
+        entity_fact(answer=name)
+    for seed in range(5):
+        (question,) = build_quiz(selection=Selection(fact_ids=(asked.pk,), count=1), seed=seed)
+        assert {o.text for o in question.options if not o.is_correct} == set(curated)
+
+
 def test_no_event_is_asked_twice_in_one_quiz_even_from_two_facts():
     for n in range(12):
         year = 1960 + 5 * n

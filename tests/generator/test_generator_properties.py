@@ -177,11 +177,36 @@ def entity(n: int, answer: str, **fields) -> FactData:
     return FactData(**(values | fields))
 
 
-def test_curated_distractors_fill_in_when_the_category_is_small():
-    fact = entity(1, "KOICA", curated=("KOTRA", "KOFIH", "NIIED"))
-    question = choice_question(fact, families={("category", 1): [fact, entity(2, "KDI")]}, rng=random.Random(0))
-    texts = {o.text for o in question.options}
-    assert len(texts) == 4 and {"KOICA", "KDI"} <= texts and len(texts & set(fact.curated)) == 2
+# Regions of the bank's category that would mislead as options for a Soviet Far East region.
+REGIONS = ["Asia-Pacific", "Central Asia", "Northeast Asia", "Eurasia", "East Asia", "Inner Asia", "Southeast Asia"]
+
+
+def far_east_fact(statement: str, curated: tuple[str, ...]) -> tuple[FactData, dict]:
+    """A Soviet Far East region with curated distractors, in a category of plenty of other regions."""
+    fact = entity(1, "Primorsky Krai", kind="place", statement=statement, curated=curated)
+    pool = [fact, *(entity(n, name, kind="place") for n, name in enumerate(REGIONS, start=2))]
+    return fact, {("category", 1): pool}
+
+
+def test_curated_distractors_come_before_answers_of_the_category():
+    curated = ("Khabarovsk Krai", "Amur Oblast", "Sakhalin Oblast")
+    fact, families = far_east_fact("Most Soviet Koreans lived in Primorsky Krai before 1937.", curated)
+    for seed in range(20):
+        question = choice_question(fact, families=families, rng=random.Random(seed))
+        assert_well_formed(question)
+        assert {o.text for o in question.options if not o.is_correct} == set(curated)
+
+
+def test_answers_of_the_category_fill_in_when_fewer_than_three_curated_survive():
+    # "Vladivostok" is shown in the prompt: a cue, never an option.
+    curated = ("Khabarovsk Krai", "Amur Oblast", "Vladivostok")
+    statement = "Most Soviet Koreans lived in Primorsky Krai, around Vladivostok, before 1937."
+    fact, families = far_east_fact(statement, curated)
+    for seed in range(20):
+        question = choice_question(fact, families=families, rng=random.Random(seed))
+        assert_well_formed(question)
+        wrong = {o.text for o in question.options if not o.is_correct}
+        assert {"Khabarovsk Krai", "Amur Oblast"} <= wrong and len(wrong & set(REGIONS)) == 1
 
 
 def test_without_three_good_candidates_no_question_is_built():
