@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz import attempts
+from quiz.generator import Selection, build_quiz
 from quiz.models import Attempt, QuestionType
 from quiz.review import review_attempt
 from tests.conftest import HTMX
@@ -117,9 +118,13 @@ class TestPractiseMissed:
         new = attempts.start_missed_practice(learner=learner, attempt=practised, seed=5)
         asked_as = {f: q.type for q in new.quiz.questions.all() for f in q.fact_ids}
         assert QuestionType.TIMELINE not in asked_as.values()
-        # Dated facts can always be asked as "which year?": none is asked in the form it was missed in.
+        # A fact is asked in the form it was missed in only when no other form can be built for it.
         dated_elsewhere = [f for f in asked_as if missed_as[f] != QuestionType.CHOICE]
-        assert dated_elsewhere and all(asked_as[f] != missed_as[f] for f in dated_elsewhere)
+        assert dated_elsewhere
+        for fact_id in (f for f in asked_as if asked_as[f] == missed_as[f]):
+            for form in set(attempts.RETRY_FORMS) - {missed_as[fact_id]}:
+                selection = Selection(fact_ids=(fact_id,), question_types=(form,), count=1)
+                assert not build_quiz(selection=selection, seed=5), (fact_id, form)
 
     def test_with_htmx_the_new_quiz_opens_by_client_redirect(self, learner_client, practised):
         response = learner_client.post(reverse("quiz:practise-missed", args=[practised.pk]), **HTMX)
