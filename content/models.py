@@ -363,6 +363,12 @@ class Fact(Dated, models.Model):
                 condition=Q(is_active=True, event_date__isnull=False),
                 name="fact_dated_shuffle",
             ),
+            # One-off events (what event questions and timelines draw): a topic's window reads only them.
+            models.Index(
+                fields=["shuffle_key"],
+                condition=Q(is_active=True, one_off=True, event_date__isnull=False),
+                name="fact_one_off_shuffle",
+            ),
             models.Index(fields=["kind", "shuffle_key"], condition=Q(is_active=True), name="fact_kind_shuffle"),
             # Distractors come from the whole bank, a bounded window per category.
             models.Index(fields=["category", "shuffle_key"], condition=Q(is_active=True), name="fact_category_shuffle"),
