@@ -237,3 +237,12 @@ def test_seed_format_v2_fields_are_loaded(seeds):
     dramas = Fact.objects.get(key="kz-dramas")
     assert (dramas.one_off, list(dramas.years), dramas.display_date) == (True, [2004, 2005, 2006], "2004–2006")
     assert "nothing changed" in load(seeds)
+
+
+def test_a_seeded_fact_takes_its_shuffle_position_from_its_key(seeds):
+    from content.loading import stable_shuffle_key
+
+    load(seeds)
+    fact = Fact.objects.get(key="kz-relations")
+    assert fact.shuffle_key == stable_shuffle_key("kz-relations")
+    assert 0 <= fact.shuffle_key < 1 and stable_shuffle_key("kz-relations") != stable_shuffle_key("uz-relations")
