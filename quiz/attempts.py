@@ -19,6 +19,7 @@ from content.models import Country, Fact, Theme
 from quiz import generator, sql
 from quiz.generator import Selection, norm
 from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, QuestionType, Quiz, mastery_expression
+from quiz.regrading import regrade_if_changed
 from quiz.review import review_attempt
 from quiz.scheduling import StaleReview, rating_for_answer, review_facts
 
@@ -219,14 +220,23 @@ def record_answer(
         raise AnswerConflict("That question is not part of this attempt.")
     score = question.grade(given)
     is_correct = score == 1.0
+    # The answer keeps its grade; a question the teacher dropped from scoring adds nothing to the attempt.
+    counted = question.dropped_at is None
     moved = sql.move_attempt_past(
-        attempt_id=attempt.pk, position=question.position, score=score, correct=is_correct, now=now
+        attempt_id=attempt.pk,
+        position=question.position,
+        score=score if counted else 0.0,
+        correct=is_correct and counted,
+        now=now,
     )
     if not moved:
         raise AnswerConflict(conflict_message(attempt))
     answer = Answer.objects.create(
         attempt=attempt, question=question, given=given, score=score, is_correct=is_correct, answered_at=now
     )
+    # Holding the attempt's row now: a drop or restore that committed since the question was read is seen
+    # here, and the attempt is recomputed from its answers (quiz.question_drops explains the interleavings).
+    regraded = regrade_if_changed(attempt_id=attempt.pk, question_id=question.pk, counted=counted)
     recalled = question.facts_recalled(given)
     try:
         review_facts(
@@ -238,9 +248,12 @@ def record_answer(
         raise AnswerConflict(str(busy)) from busy
     # The row moved exactly one step from where we read it, so these are its values now.
     attempt.step += 1
-    attempt.score += score
-    attempt.correct_count += int(is_correct)
     attempt.last_answered_at = now
+    if regraded:
+        attempt.refresh_from_db(fields=["score", "correct_count", "dropped_count"])
+    else:
+        attempt.score += score if counted else 0.0
+        attempt.correct_count += int(is_correct and counted)
     return answer
 
 

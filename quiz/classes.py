@@ -261,7 +261,11 @@ def attempt_summaries(*, quiz_ids: Sequence[int], learner_ids: Sequence[int]) ->
         .values("learner_id", "quiz_id")
         .annotate(
             attempts=Count("pk"),
-            best_score=Max(F("score") * 100.0 / F("question_count"), filter=finished & Q(question_count__gt=0)),
+            # Out of the questions that count: a question dropped from scoring is in neither part.
+            best_score=Max(
+                F("score") * 100.0 / (F("question_count") - F("dropped_count")),
+                filter=finished & Q(question_count__gt=F("dropped_count")),
+            ),
             # An attempt's time runs from its start to its finish, or to its latest answer while open.
             spent=Sum(
                 Coalesce("finished_at", "last_answered_at", "started_at") - F("started_at"),

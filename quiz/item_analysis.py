@@ -33,6 +33,9 @@ Per question, in position order:
   under 20% ("very hard") or over 95% ("very easy"), and a negative
   discrimination ("possibly mis-keyed": the weaker students did better, which
   is what a wrong key or a misleading option looks like).
+- dropped from scoring (the teacher dropped the question after students answered it): its figures are
+  still shown, since they say why it was dropped, but it is never flagged, and it is left out of every
+  other question's "rest of the quiz", as it is left out of the scores.
 - reports: how many learners reported a problem with the question, and how
   many of those reports are still open.
 
@@ -111,8 +114,12 @@ class ItemStatistics:
         return self.attempts >= MIN_ATTEMPTS_FOR_FLAGS
 
     @property
+    def dropped(self) -> bool:
+        return self.question.dropped_at is not None
+
+    @property
     def flags(self) -> list[Flag]:
-        if not self.enough_attempts:
+        if not self.enough_attempts or self.dropped:
             return []
         flags = []
         if self.facility is not None and self.facility < HARD_BELOW_PERCENT:
@@ -128,6 +135,10 @@ class ItemStatistics:
 class ItemAnalysis:
     attempt_count: int
     items: list[ItemStatistics]
+
+    @property
+    def dropped(self) -> list[ItemStatistics]:
+        return [item for item in self.items if item.dropped]
 
 
 def facility_index(*, scores: Sequence[float]) -> float | None:
@@ -209,11 +220,16 @@ def item_statistics(
         attempt_id: [given_scores[q.pk][1] if q.pk in given_scores else 0.0 for q in questions]
         for attempt_id, given_scores in answers.items()
     }
-    totals = {attempt_id: sum(row) for attempt_id, row in scores.items()}
+    # The attempts' scores as regraded: a question dropped from scoring is in no total.
+    counts = [question.dropped_at is None for question in questions]
+    totals = {
+        attempt_id: sum(score for score, counted in zip(row, counts, strict=True) if counted)
+        for attempt_id, row in scores.items()
+    }
     result = []
     for index, question in enumerate(questions):
         item = [scores[attempt_id][index] for attempt_id in answers]
-        rest = [totals[attempt_id] - scores[attempt_id][index] for attempt_id in answers]
+        rest = [totals[attempt_id] - (scores[attempt_id][index] if counts[index] else 0.0) for attempt_id in answers]
         given = [row[question.pk][0] for row in answers.values() if question.pk in row]
         result.append(
             ItemStatistics(

@@ -14,8 +14,10 @@ Each student's facts are also counted by level (new, learning, familiar, mastere
 levels, from the same `mastery_sums`) with the expected recall today.
 The report runs a fixed number of queries whatever the class size or history:
 members (1), progress (3), the countries, themes and cells of the assignment's
-facts with their fact counts (3), the number of its facts (1), and the members' sums grouped by
-learner, (learner, country), (learner, theme) and (country, theme) (4). Python only
+facts with their fact counts (3), the number of its facts (1), the members' sums grouped by
+learner, (learner, country), (learner, theme) and (country, theme) (4), and its questions' dropped marks (1):
+a question the teacher dropped from scoring is out of every score (`quiz.question_drops`), and the report
+says which. Python only
 joins those grouped rows and sorts the students.
 """
 
@@ -33,7 +35,7 @@ from django.utils.text import slugify
 
 from content.models import Country, Fact, Theme
 from quiz.classes import AssignmentStatus, StudentProgress, progress_by_student
-from quiz.models import Assignment, MemoryState, QuestionFact
+from quiz.models import Assignment, MemoryState, Question, QuestionFact
 from quiz.progress import NOTHING, Mastery, MasteryGrid, Sums, country_theme_grid, mastery_sums
 
 SORT_FIELDS = ("name", "status", "score", "time", "mastery")
@@ -87,6 +89,12 @@ class StudentRow:
     topics: list[Mastery]
     # The assignment's facts by level for this student (the levels of the progress page), and recall today.
     levels: Mastery
+    # The report's columns, in the order of `topics` (each cell carries its column's name on a phone).
+    columns: tuple[TopicColumn, ...] = ()
+
+    @property
+    def topic_cells(self) -> list[tuple[TopicColumn, Mastery]]:
+        return list(zip(self.columns, self.topics, strict=True))
 
     @property
     def mastery(self) -> float:
@@ -111,6 +119,13 @@ class ClassReport:
     rows: list[StudentRow]
     # The class's mean mastery per country x theme cell of the assignment's facts.
     heatmap: MasteryGrid
+    # The questions (1-based numbers) the teacher dropped from scoring: the scores leave them out.
+    dropped_numbers: tuple[int, ...] = ()
+    question_count: int = 0
+
+    @property
+    def counted_questions(self) -> int:
+        return self.question_count - len(self.dropped_numbers)
 
     @property
     def columns(self) -> list[TopicColumn]:
@@ -202,7 +217,7 @@ def _topic_columns(topics: QuerySet, fact_ids: QuerySet) -> list[TopicColumn]:
 
 
 def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | None = DEFAULT_SORT) -> ClassReport:
-    """The class's report on the assignment, students in the requested order: ten queries whatever the class size."""
+    """The class's report on the assignment, students in the requested order: eleven queries whatever the class size."""
     students = list(
         get_user_model()
         .objects.filter(memberships__classroom_id=assignment.classroom_id)
@@ -235,6 +250,7 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
             topics=[topic_mastery(by_country, (student.pk, c.pk), total=c.facts) for c in countries]
             + [topic_mastery(by_theme, (student.pk, t.pk), total=t.facts) for t in themes],
             levels=topic_mastery(by_student, (student.pk,), total=fact_count),
+            columns=(*countries, *themes),
         )
         for student in students
     ]
@@ -248,8 +264,11 @@ def class_report(*, assignment: Assignment, now: datetime.datetime, sort: str | 
         learners=len(students),
     )
 
+    positions = list(Question.objects.filter(quiz_id=assignment.quiz_id).values_list("position", "dropped_at"))
     sort = parse_sort(sort)
     return ClassReport(
+        dropped_numbers=tuple(sorted(position + 1 for position, dropped_at in positions if dropped_at is not None)),
+        question_count=len(positions),
         assignment=assignment,
         sort=sort,
         countries=countries,

@@ -38,6 +38,16 @@ urlpatterns = [
         teach.question_swap,
         name="question-swap",
     ),
+    path(
+        "teach/assignments/<int:assignment_id>/questions/<int:question_id>/drop/",
+        teach.question_drop,
+        name="question-drop",
+    ),
+    path(
+        "teach/assignments/<int:assignment_id>/questions/<int:question_id>/restore/",
+        teach.question_restore,
+        name="question-restore",
+    ),
     path("teach/assignments/<int:assignment_id>/items/", items.item_analysis, name="item-analysis"),
     path("teach/assignments/<int:assignment_id>/report/", reports.report_page, name="class-report"),
     path("teach/assignments/<int:assignment_id>/report.csv", reports.report_csv, name="class-report-csv"),

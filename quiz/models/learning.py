@@ -159,6 +159,9 @@ class Question(models.Model):
     # cannot be deleted, only retired); this copy spares the answer POST a join.
     fact_ids = models.JSONField()
     facts = models.ManyToManyField(Fact, through="QuestionFact", related_name="quiz_questions")
+    # Set when the assignment's teacher drops the question from scoring (quiz.question_drops): it is still
+    # shown and answered, but no attempt's score counts it. None: it counts.
+    dropped_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["quiz", "position"]
@@ -283,6 +286,9 @@ class Attempt(models.Model):
     # Sum of the answers' scores, kept in the same transaction as each answer.
     score = models.FloatField(default=0.0)
     correct_count = models.PositiveSmallIntegerField(default=0)
+    # Questions of the quiz dropped from scoring when the attempt was last graded: the score is out of
+    # question_count - dropped_count, and leaves their answers out (quiz.question_drops regrades it).
+    dropped_count = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)
     last_answered_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -306,6 +312,16 @@ class Attempt(models.Model):
                 condition=Q(score__gte=0) & Q(score__lte=F("step")), name="attempt_score_within_answered"
             ),
             models.CheckConstraint(condition=Q(correct_count__lte=F("step")), name="attempt_correct_within_answered"),
+            # At least one question always counts, and the score never exceeds the questions that count.
+            models.CheckConstraint(
+                condition=Q(dropped_count=0) | Q(dropped_count__lt=F("question_count")),
+                name="attempt_one_question_counts",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__lte=F("question_count") - F("dropped_count"))
+                & Q(correct_count__lte=F("question_count") - F("dropped_count")),
+                name="attempt_score_within_counted",
+            ),
             models.CheckConstraint(
                 condition=Q(state="in_progress", finished_at__isnull=True)
                 | (~Q(state="in_progress") & Q(finished_at__isnull=False)),
@@ -334,8 +350,13 @@ class Attempt(models.Model):
         return f"{self.unanswered} question{'' if self.unanswered == 1 else 's'}"
 
     @property
+    def counted_questions(self) -> int:
+        """The questions the score is out of: all but those the teacher dropped from scoring."""
+        return self.question_count - self.dropped_count
+
+    @property
     def percent(self) -> int:
-        return round(100 * self.score / self.question_count) if self.question_count else 0
+        return round(100 * self.score / self.counted_questions) if self.counted_questions else 0
 
     @property
     def duration(self) -> datetime.timedelta | None:

@@ -17,12 +17,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from quiz import classes, question_swaps
+from quiz import classes, question_drops, question_swaps
 from quiz.attempts import NoQuestions
 from quiz.forms import PICKER_LIMIT, AssignmentForm, ClassroomForm, FactPickerForm, NewCodeForm, TopicSetForm
 from quiz.models import ID_MAX, Assignment, Classroom, Membership, Question, TopicSet
 from quiz.roles import instructor_required
-from quiz.views.http import HtmxHttpRequest, see_other
+from quiz.views.http import HtmxHttpRequest, see_other, swap_in_place
 
 
 @require_GET
@@ -238,18 +238,28 @@ def _assignment(request: HttpRequest, assignment_id: int) -> Assignment:
 def _assignment_page(
     request: HttpRequest, assignment: Assignment, *, refusal: str = "", status: int = 200
 ) -> HttpResponse:
+    questions = list(assignment.quiz.questions.all())
+    dropped = sum(question.dropped_at is not None for question in questions)
     return render(
         request,
         "quiz/teach/assignment.html",
         {
             "assignment": assignment,
-            "questions": assignment.quiz.questions.all(),
+            "questions": questions,
+            "dropped_count": dropped,
+            "counted_count": len(questions) - dropped,
             "swappable": question_swaps.swappable_question_ids(assignment=assignment),
             "refusal": refusal,
             "now": timezone.now(),
         },
         status=status,
     )
+
+
+def _assignment_question(assignment: Assignment, question_id: int) -> Question:
+    if question_id > ID_MAX:  # SQLite cannot bind an id past 64 bits: no such question
+        raise Http404("No such question in this assignment.")
+    return get_object_or_404(Question, quiz_id=assignment.quiz_id, pk=question_id)
 
 
 @require_GET
@@ -264,12 +274,69 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def question_swap(request: HtmxHttpRequest, assignment_id: int, question_id: int) -> HttpResponse:
     """Swap one question for another from the topic set, while nobody has finished or answered it (409 after)."""
     assignment = _assignment(request, assignment_id)
-    if question_id > ID_MAX:  # SQLite cannot bind an id past 64 bits: no such question
-        raise Http404("No such question in this assignment.")
-    question = get_object_or_404(Question, quiz_id=assignment.quiz_id, pk=question_id)
+    question = _assignment_question(assignment, question_id)
     try:
         question = question_swaps.swap_question(assignment=assignment, question=question)
     except question_swaps.SwapRefused as refusal:
         return _assignment_page(request, assignment, refusal=str(refusal), status=409)
     messages.success(request, f"Question {question.position + 1} was swapped for a new one: check it below.")
     return see_other(request, reverse("quiz:assignment", args=[assignment.pk]) + f"#question-{question.position + 1}")
+
+
+def _scoring_changed(
+    request: HtmxHttpRequest, assignment: Assignment, question: Question, *, notice: str, status: int = 200
+) -> HttpResponse:
+    """After a drop or restore (or its refusal): htmx gets the question's own item, a plain form the page."""
+    if request.htmx:
+        question.refresh_from_db(fields=["dropped_at"])  # a refusal may come from a drop made elsewhere
+        counts = list(assignment.quiz.questions.values_list("dropped_at", flat=True))
+        context = {
+            "assignment": assignment,
+            "question": question,
+            "number": question.position + 1,
+            "item_notice": notice,
+            "item_refused": status != 200,
+            "swappable": question_swaps.swappable_question_ids(assignment=assignment),
+            "dropped_count": sum(when is not None for when in counts),
+            "counted_count": sum(when is None for when in counts),
+        }
+        response = render(request, "quiz/teach/assignment.html#scoring-changed", context, status=status)
+        return swap_in_place(response) if status != 200 else response
+    if status != 200:
+        return _assignment_page(request, assignment, refusal=notice, status=status)
+    messages.success(request, notice)
+    return see_other(request, reverse("quiz:assignment", args=[assignment.pk]) + f"#question-{question.position + 1}")
+
+
+@require_POST
+@instructor_required
+def question_drop(request: HtmxHttpRequest, assignment_id: int, question_id: int) -> HttpResponse:
+    """Drop an answered question from scoring: every attempt of the assignment is regraded (409 if refused)."""
+    assignment = _assignment(request, assignment_id)
+    question = _assignment_question(assignment, question_id)
+    try:
+        regraded = question_drops.drop_question(assignment=assignment, question=question, now=timezone.now())
+    except question_drops.DropRefused as refusal:
+        return _scoring_changed(request, assignment, question, notice=str(refusal), status=409)
+    notice = (
+        f"Question {question.position + 1} no longer counts: "
+        f"{regraded} attempt{'' if regraded == 1 else 's'} regraded without it."
+    )
+    return _scoring_changed(request, assignment, question, notice=notice)
+
+
+@require_POST
+@instructor_required
+def question_restore(request: HtmxHttpRequest, assignment_id: int, question_id: int) -> HttpResponse:
+    """Count a dropped question again (a misclick undone): every attempt is regraded with it (409 if refused)."""
+    assignment = _assignment(request, assignment_id)
+    question = _assignment_question(assignment, question_id)
+    try:
+        regraded = question_drops.restore_question(assignment=assignment, question=question)
+    except question_drops.DropRefused as refusal:
+        return _scoring_changed(request, assignment, question, notice=str(refusal), status=409)
+    notice = (
+        f"Question {question.position + 1} counts again: "
+        f"{regraded} attempt{'' if regraded == 1 else 's'} regraded with it."
+    )
+    return _scoring_changed(request, assignment, question, notice=notice)
