@@ -112,7 +112,12 @@ def selection_of(topic_set: TopicSet) -> generator.Selection:
 
 def preview_questions(*, topic_set: TopicSet, seed: int = 0) -> list[generator.GeneratedQuestion]:
     """The questions an assignment of this topic set could hold (each assignment draws its own)."""
-    return generator.build_quiz(selection=selection_of(topic_set), seed=seed)
+    return preview_selection(selection=selection_of(topic_set), seed=seed)
+
+
+def preview_selection(*, selection: generator.Selection, seed: int = 0) -> list[generator.GeneratedQuestion]:
+    """The questions a topic set of this (maybe unsaved) selection could hold: built, never stored."""
+    return generator.build_quiz(selection=selection, seed=seed)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from content.models import Country, Fact, Theme
+from quiz.generator import Selection
 from quiz.models import (
     ASSIGNMENT_INSTRUCTIONS_MAX,
     ID_MAX,
@@ -324,6 +325,28 @@ class FactPickerForm(forms.Form):
     themes = IdsChoiceField(Theme.objects.all(), required=False)
     facts = IdsChoiceField(Fact.objects.active(), required=False)
     q = forms.CharField(required=False, max_length=100, label="Search the facts")
+    # Read only by the question preview (`selection`).
+    question_types = forms.MultipleChoiceField(choices=QuestionType.choices, required=False)
+    question_count = forms.IntegerField(required=False, min_value=1, max_value=MAX_TOPIC_SET_QUESTIONS)
+    seed = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
+
+    def selection(self) -> Selection:
+        """The unsaved choice as a generator selection, for the preview: an invalid or missing part takes the
+        topic set form's default (every type, 10 questions), so a half-filled form still previews."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        return Selection(
+            country_ids=tuple(country.pk for country in cleaned.get("countries") or ()),
+            theme_ids=tuple(theme.pk for theme in cleaned.get("themes") or ()),
+            question_types=tuple(cleaned.get("question_types") or QuestionType.all),
+            count=cleaned.get("question_count") or TopicSet._meta.get_field("question_count").default,
+            fact_ids=tuple(fact.pk for fact in cleaned.get("facts") or ()),
+        )
+
+    @property
+    def seed_value(self) -> int:
+        self.is_valid()
+        return self.cleaned_data.get("seed") or 0
 
     def initial_for_topic_set_form(self) -> dict:
         """What the topic set form shows again: every field as it was sent (it is validated on saving)."""

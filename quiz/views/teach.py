@@ -119,8 +119,22 @@ def classroom_remove_student(request: HtmxHttpRequest, classroom_id: int, studen
     return see_other(request, reverse("quiz:classroom", args=[classroom.pk]))
 
 
-# The topic set form's fields a "Find facts" click carries to the filtered page (never the CSRF token).
+# The topic set form's fields a "Find facts" or "Preview" click carries to the page (never the CSRF token).
 PICKER_QUERY_FIELDS = ("name", "countries", "themes", "question_types", "question_count", "facts", "q")
+# The form's fields a preview is built from ("Show another sample" carries them with the next seed).
+PREVIEW_QUERY_FIELDS = ("countries", "themes", "question_types", "question_count", "facts")
+
+
+def _question_preview(filters: FactPickerForm) -> dict:
+    """The preview of the unsaved selection as sent: its sample questions, what was asked for, the next sample."""
+    selection = filters.selection()
+    seed = filters.seed_value
+    again = [(name, value) for name in PREVIEW_QUERY_FIELDS for value in filters.data.getlist(name) if value]
+    return {
+        "questions": classes.preview_selection(selection=selection, seed=seed),
+        "asked": selection.count,
+        "another_query": urlencode([*again, ("preview", "1"), ("seed", (seed + 1) % 2**31)]),
+    }
 
 
 def _fact_picker(filters: FactPickerForm, *, instance: TopicSet | None, use_instance: bool) -> classes.FactPicker:
@@ -148,16 +162,18 @@ def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) ->
 
     The hand-pick list follows the countries and themes ticked and a text search: live over htmx (a GET
     that renders the `fact-list` partial), and without JavaScript through the "Find facts" button, whose
-    POST redirects to this page with the selection in the query string (nothing is saved)."""
+    POST redirects to this page with the selection in the query string (nothing is saved). "Preview
+    questions" works the same way with `preview` in the query: sample questions of the selection as it
+    stands, the `question-preview` partial over htmx, the whole form around it otherwise (nothing stored)."""
     instance = get_object_or_404(TopicSet.objects.visible_to(request.user), pk=topic_set_id) if topic_set_id else None
     owner = instance.owner if instance else request.user
     url = reverse("quiz:topic-set-edit", args=[instance.pk]) if instance else reverse("quiz:topic-set-create")
     if request.method == "POST":
-        if "find" in request.POST:
-            query = urlencode(
-                [(name, value) for name in PICKER_QUERY_FIELDS for value in request.POST.getlist(name) if value]
-            )
-            return see_other(request, f"{url}?{query}#fact-picker")
+        if "find" in request.POST or "preview" in request.POST:
+            fields = [(name, value) for name in PICKER_QUERY_FIELDS for value in request.POST.getlist(name) if value]
+            if "preview" in request.POST:
+                return see_other(request, f"{url}?{urlencode([*fields, ('preview', '1')])}#question-preview")
+            return see_other(request, f"{url}?{urlencode(fields)}#fact-picker")
         form = TopicSetForm(request.POST, instance=instance, owner=owner)
         if form.is_valid():
             topic_set = form.save()
@@ -166,12 +182,23 @@ def topic_set_edit(request: HtmxHttpRequest, topic_set_id: int | None = None) ->
         context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url}
         return render(request, "quiz/teach/topic_set_form.html", context, status=400)
     filters = FactPickerForm(request.GET)
+    previewing = "preview" in request.GET
+    if previewing and request.htmx:
+        context = {"preview": _question_preview(filters), "form_url": url}
+        return render(request, "quiz/teach/topic_set_form.html#question-preview", context)
     sent = any(name in request.GET for name in PICKER_QUERY_FIELDS)
     initial = filters.initial_for_topic_set_form() if sent else None
     form = TopicSetForm(instance=instance, owner=owner, initial=initial)
     picker = _fact_picker(filters, instance=instance, use_instance=not sent)
     # Arriving from "Find facts" (or a link with a selection), the hand-pick list is what the user came for.
-    context = {"form": form, "topic_set": instance, "picker": picker, "form_url": url, "picker_open": sent}
+    context = {
+        "form": form,
+        "topic_set": instance,
+        "picker": picker,
+        "form_url": url,
+        "picker_open": sent and not previewing,
+        "preview": _question_preview(filters) if previewing else None,
+    }
     template = "quiz/teach/topic_set_form.html#fact-list" if request.htmx else "quiz/teach/topic_set_form.html"
     return render(request, template, context)
 

@@ -1,5 +1,7 @@
 """Topic sets: named selections an instructor saves, previews and reuses; nobody else sees them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -223,3 +225,78 @@ def test_bad_filters_are_ignored_not_a_500(instructor_client, two_topics):
     response = instructor_client.get(CREATE, {"countries": ["x", str(2**70)], "facts": "nope", "q": "y" * 500})
     assert response.status_code == 200
     assert len(listed(response)) == 8
+
+
+def previewed_facts(response) -> set[int]:
+    return {fact_id for question in response.context["preview"]["questions"] for fact_id in question.fact_ids}
+
+
+def correct_answers(response) -> list[str]:
+    """The answers an htmx preview fragment marks correct (a fragment has no response.context)."""
+    return re.findall(r"<strong>([^<]+)</strong> \(correct\)", response.content.decode())
+
+
+def test_the_form_previews_the_unsaved_choice_of_topics_with_htmx(instructor_client, two_topics):
+    query = {"countries": two_topics["country"].pk, "themes": two_topics["theme"].pk, "question_count": 3}
+    response = instructor_client.get(CREATE, {**query, "question_types": "choice", "preview": "1"}, **HTMX)
+    assert response.status_code == 200
+    assert_valid_html(response, fragment=True)
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="question-preview"') and "<html" not in body
+    answers = correct_answers(response)
+    assert len(answers) == 3 and body.count('<li class="review-item">') == 3
+    assert set(answers) <= {fact.answer for fact in two_topics["schools"]}
+    assert not TopicSet.objects.exists()
+
+
+def test_the_preview_follows_the_hand_picked_facts_and_types(instructor_client, two_topics):
+    picked = two_topics["schools"][:2]
+    query = {"facts": [fact.pk for fact in picked], "question_types": "choice", "question_count": 10, "preview": "1"}
+    response = instructor_client.get(CREATE, query, **HTMX)
+    assert sorted(correct_answers(response)) == sorted(fact.answer for fact in picked)
+    assert "2 questions</strong> of the 10 asked for: the topics hold material for no more" in response.content.decode()
+
+
+def test_without_javascript_the_preview_button_reloads_the_form_with_the_preview_and_saves_nothing(
+    instructor_client, two_topics
+):
+    data = {
+        "name": "Draft",
+        "countries": [two_topics["country"].pk],
+        "themes": [two_topics["theme"].pk],
+        "question_types": ["choice"],
+        "question_count": 2,
+        "preview": "1",
+    }
+    response = instructor_client.post(CREATE, data)
+    assert response.status_code == 303 and not TopicSet.objects.exists()
+    location = response["Location"]
+    assert location.endswith("#question-preview") and "csrfmiddlewaretoken" not in location
+    page = instructor_client.get(location)
+    assert_valid_html(page)
+    assert page.context["form"]["name"].value() == "Draft"
+    assert len(page.context["preview"]["questions"]) == 2
+    assert previewed_facts(page) <= {fact.pk for fact in two_topics["schools"]}
+    assert "Show another sample" in page.content.decode()
+
+
+def test_another_sample_draws_with_the_next_seed(instructor_client, topics):
+    response = instructor_client.get(CREATE, {"question_types": "choice", "question_count": 2, "preview": "1"})
+    another = response.context["preview"]["another_query"]
+    assert "seed=1" in another and "question_count=2" in another and "preview=1" in another
+    assert f'href="{CREATE}?{another}#question-preview"'.replace("&", "&amp;") in response.content.decode()
+    assert len(correct_answers(instructor_client.get(f"{CREATE}?{another}", **HTMX))) == 2
+
+
+def test_a_bad_preview_request_previews_with_defaults_not_a_500(instructor_client, topics):
+    query = {"question_types": ["nonsense"], "question_count": "999", "seed": "-4", "countries": "x", "preview": "1"}
+    response = instructor_client.get(CREATE, query)
+    assert response.status_code == 200
+    assert response.context["preview"]["asked"] == 10, "an out-of-range count falls back to the default"
+    assert response.context["preview"]["questions"], "an unknown type falls back to every type"
+
+
+def test_the_form_without_a_preview_asked_shows_none(instructor_client, topics):
+    response = instructor_client.get(CREATE)
+    assert response.context["preview"] is None
+    assert 'name="preview"' in response.content.decode()
