@@ -10,11 +10,21 @@ import fsrs
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from quiz.models import Answer, Attempt, MemoryState, Review
+from quiz.attempts import close_attempt, record_answer
+from quiz.models import Answer, Attempt, MemoryState, Question, Review
 from tests.concurrency.conftest import at_once
 from tests.conftest import HTMX
-from tests.factories import AttemptFactory, FactFactory, QuestionFactory, QuizFactory, UserFactory
+from tests.factories import (
+    AssignmentFactory,
+    AttemptFactory,
+    FactFactory,
+    MembershipFactory,
+    QuestionFactory,
+    QuizFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -112,3 +122,41 @@ def test_two_learners_answering_at_once_do_not_wait_on_each_other_into_errors(lo
     results = at_once(calls)
     assert [getattr(r, "status_code", repr(r)) for r in results] == [200] * 6
     assert Answer.objects.count() == 6
+
+
+def test_answers_racing_a_drop_and_a_restore_leave_every_score_equal_to_its_recount(logged_in_clients):
+    """Six students answer while their teacher drops question 1, then restores it while they answer question 2:
+    whichever commits first, no attempt keeps a score its answers and the questions' marks do not give."""
+    assignment = AssignmentFactory()
+    first, second = (QuestionFactory(quiz=assignment.quiz, position=position) for position in range(2))
+    teacher = assignment.classroom.owner
+    early = UserFactory()  # answered and finished already: question 1 can no longer be swapped, only dropped
+    done = AttemptFactory(quiz=assignment.quiz, learner=early, question_count=2)
+    record_answer(learner=early, attempt=done, question=first, given=2, now=timezone.now())
+    close_attempt(attempt=done, state=Attempt.State.FINISHED, now=timezone.now())
+    students = [UserFactory() for _ in range(6)]
+    attempts = []
+    for student in students:
+        MembershipFactory(classroom=assignment.classroom, student=student)
+        attempts.append(AttemptFactory(quiz=assignment.quiz, learner=student, question_count=2))
+    teacher_client = logged_in_clients(teacher, 1)[0]
+
+    def recounted(attempt):
+        counted = set(
+            Question.objects.filter(quiz=assignment.quiz, dropped_at__isnull=True).values_list("pk", flat=True)
+        )
+        answers = [answer for answer in attempt.answers.all() if answer.question_id in counted]
+        return sum(a.score for a in answers), sum(a.is_correct for a in answers), 2 - len(counted)
+
+    rounds = [(0, "quiz:question-drop"), (1, "quiz:question-restore")]
+    for step, action in rounds:
+        calls = [
+            lambda c=c, a=a, s=step: c.post(reverse("quiz:answer", args=[a.pk]), {"step": s, "option": 2}, **HTMX)
+            for c, a in zip([logged_in_clients(s, 1)[0] for s in students], attempts, strict=True)
+        ]
+        calls.append(lambda action=action: teacher_client.post(reverse(action, args=[assignment.pk, first.pk])))
+        statuses = [getattr(result, "status_code", repr(result)) for result in at_once(calls)]
+        assert statuses == [200] * 6 + [303], statuses
+        for attempt in [done, *attempts]:
+            attempt.refresh_from_db()
+            assert (attempt.score, attempt.correct_count, attempt.dropped_count) == recounted(attempt)

@@ -94,7 +94,7 @@ def test_the_page_shows_the_figures_as_text(instructor_client, assignment, hand_
     page = instructor_client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
     assert "Alice Kim" in page
     assert "15 min" in page
-    assert '<td class="heat" style="--m: 0.750">75%</td>' in page
+    assert 'style="--m: 0.750">75%</td>' in page
     # A class cell counts student x fact pairs: one fact, three students, one of whom mastered it.
     cell = "New: 1 mastered, 0 familiar, 0 learning, 2 new (of 3)"
     assert cell in page
@@ -121,4 +121,4 @@ def test_time_reads_the_same_on_the_report_and_the_students_review(client, assig
     assert f"{minutes} min spent" in review
     client.force_login(assignment.classroom.owner)
     report = client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
-    assert f'<td class="num">{minutes} min</td>' in report
+    assert f'<td class="num" data-label="Time">{minutes} min</td>' in report

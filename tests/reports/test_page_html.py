@@ -21,9 +21,29 @@ def test_the_students_table_scrolls_in_a_labelled_focusable_region(instructor_cl
     html = instructor_client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
     # The heatmap fits any width without scrolling (issue 17); the students' table scrolls in its region.
     for caption in ("students-caption",):
-        assert f'<div class="table-scroll" role="region" aria-labelledby="{caption}" tabindex="0">' in html
+        assert (
+            f'<div class="table-scroll report-table-scroll" role="region" aria-labelledby="{caption}" tabindex="0">'
+            in html
+        )
     assert '<th scope="colgroup" colspan="2">Mastery by country</th>' in html
     assert '<th scope="row">alice <span class="report-full-name">Alice Kim</span></th>' in html
+
+
+def test_the_students_table_has_no_blank_header_cell_and_every_cell_names_its_column(
+    instructor_client, assignment, hand_made
+):
+    """On a phone each student becomes a card whose cells are labelled by their column (data-label), so the
+    table never scrolls sideways; the group row above the headings names every column group."""
+    html = instructor_client.get(reverse("quiz:class-report", args=[assignment.pk])).content.decode()
+    table = html[html.index('<table class="heatmap report-table">') : html.index("</table>")]
+    head, body = table.split("<tbody>")
+    assert "<td" not in head, "no empty cell among the headings"
+    assert '<th scope="colgroup" colspan="6">Progress on the assignment</th>' in head
+    cells = body.count("<td")
+    assert cells and body.count("<td") == body.count(" data-label=")
+    assert 'data-label="Best score"' in body and 'data-label="Mastery"' in body
+    # The sorts stay reachable when the headings are hidden on a phone.
+    assert '<p class="report-sort-narrow">Sort by:' in html
 
 
 def test_a_heatmap_cell_without_facts_reads_as_a_dash_and_no_facts(instructor_client, assignment, hand_made):
