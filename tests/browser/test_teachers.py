@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quiz.generator import Selection, build_quiz
-from quiz.models import Assignment, QuestionReport
+from quiz.models import Assignment, Attempt, QuestionReport, TopicSet
 from tests.browser import steps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,7 +60,12 @@ def test_journey_6_a_teacher_logs_in_to_a_populated_demo_class(page: Page, bank,
     for value in askable[:2]:
         page.locator(f"#fact-list input[name=facts][value='{value}']").check()
     page.get_by_label("Number of questions").fill("2")
-    audit(page, "topic set form with a search")
+    # The questions previewed before saving, in place (htmx); nothing is stored yet.
+    page.get_by_role("button", name="Preview questions").click()
+    expect(page.locator("#question-preview .preview-count")).to_contain_text("2 questions of the 2 asked for")
+    expect(page.locator("#question-preview li.review-item")).to_have_count(2)
+    assert not TopicSet.objects.filter(name="Week 3: diaspora").exists()
+    audit(page, "topic set form with a search and a preview")
     shoot(page, "teachers-topic-set-form")
     page.get_by_role("button", name="Save and preview").click()
     expect(page.get_by_role("heading", name=re.compile("Preview: 2 questions"))).to_be_visible()
@@ -133,4 +138,51 @@ def test_journey_7_a_student_reports_a_problem_and_an_admin_resolves_it(page: Pa
     assert report.status == "resolved"
     page.goto(f"/admin/content/fact/{report.fact_id}/change/")
     expect(page.locator("body")).not_to_contain_text("Two of the options are the same organisation.")
+    audit.assert_clean()
+
+
+def test_journey_8_a_teacher_drops_a_question_and_every_score_is_regraded(page: Page, bank, audit, shoot):
+    assignment = Assignment.objects.get(title="Central Asia overview")
+    student = steps.student_with_history(username="aruzhan", classroom=steps.demo_classroom(), days_ago=2)
+    attempt = steps.take_assignment_on_server(student=student, assignment=assignment, right=1)
+    assert attempt.correct_count == 1
+    steps.log_in(page, "instructor", "hallyu-instructor")
+    page.goto(f"/teach/assignments/{assignment.pk}/")
+    # Students have finished: no swap any more, a drop instead (confirmed, then swapped in place by htmx).
+    expect(page.get_by_role("button", name=re.compile("^Swap"))).to_have_count(0)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Drop from scoring (question 1)").click()
+    item = page.locator("#question-1")
+    expect(item.get_by_role("status")).to_contain_text("Question 1 no longer counts")
+    expect(item.get_by_role("button", name="Count it again (question 1)")).to_be_visible()
+    expect(page.locator("#dropped-summary")).to_contain_text("1 question dropped from scoring")
+    audit(page, "assignment with a dropped question")
+    shoot(page, "teachers-assignment-dropped")
+    attempt.refresh_from_db()
+    assert (attempt.correct_count, attempt.dropped_count) == (0, 1)
+
+    page.get_by_role("link", name="Class report").click()
+    expect(page.locator("#dropped-figure")).to_contain_text("1 question dropped from scoring")
+    row = page.locator("table.report-table tbody tr").filter(has=page.get_by_role("rowheader", name="aruzhan"))
+    expect(row.locator("td[data-label='Best score']")).to_have_text("0%")
+    # On a phone the students' table is a column of cards: nothing scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator(".report-table-scroll").evaluate("e => e.scrollWidth <= e.clientWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    audit(page, "class report with a dropped question")
+    shoot(page, "teachers-report-dropped")
+    page.goto(f"/teach/assignments/{assignment.pk}/items/")
+    expect(page.locator("tr.is-dropped .flag-dropped")).to_have_text("Dropped from scoring")
+    audit(page, "item analysis with a dropped question")
+    shoot(page, "teachers-items-dropped")
+
+    page.context.clear_cookies()
+    steps.log_in(page, "aruzhan", steps.PASSWORD)
+    page.goto(f"/attempts/{attempt.pk}/review/")
+    expect(page.locator(".review-summary")).to_contain_text("1 question dropped by your teacher not counted")
+    expect(page.locator(".review-item").first).to_contain_text("Not counted")
+    audit(page, "review with a dropped question")
+    shoot(page, "teachers-review-dropped")
+    assert Attempt.objects.get(pk=attempt.pk).percent == 0
     audit.assert_clean()
