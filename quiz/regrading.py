@@ -7,9 +7,10 @@ here from the answers themselves, so the stored figures always equal a count fro
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from quiz import sql
 from quiz.models import Answer, Attempt, Question
 
 
@@ -47,6 +48,8 @@ def regrade(attempts: QuerySet) -> int:
 
 def regrade_if_changed(*, attempt_id: int, question_id: int, counted: bool) -> bool:
     """For an answer just recorded while holding its attempt's row: if the question has been dropped (or
-    restored) since the answer was graded with `counted`, regrade the attempt. One UPDATE; True if it did."""
-    changed = Question.objects.filter(pk=question_id, dropped_at__isnull=not counted)
-    return bool(regrade(Attempt.objects.filter(pk=attempt_id).filter(Exists(changed))))
+    restored) since the answer was graded with `counted`, regrade the attempt; True if it did. On the answer
+    path, so the usual case is one SELECT by primary key in SQL (`sql.scoring_mark_changed`)."""
+    if not sql.scoring_mark_changed(question_id=question_id, counted=counted):
+        return False
+    return bool(regrade(Attempt.objects.filter(pk=attempt_id)))

@@ -1,6 +1,7 @@
-"""The three statements written in SQL rather than built with the ORM, because building them cost more than
+"""The four statements written in SQL rather than built with the ORM, because building them cost more than
 running them on the hottest requests (measured on the answer POST and the question page: the guarded update
-~25 µs as SQL vs ~0.6 ms through the ORM, the read ~0.2 ms vs 1.8 ms).
+~25 µs as SQL vs ~0.6 ms through the ORM, the read ~0.2 ms vs 1.8 ms, the answer's check for a question
+dropped from scoring meanwhile ~30 µs vs ~0.9 ms).
 
 Each is a plain function: it acts on the table it names, never on a QuerySet it was called on. Each
 docstring gives the ORM code that does the same; `tests/sql/test_orm_equivalence.py` runs both (the ORM
@@ -57,6 +58,23 @@ def move_attempt_past(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def scoring_mark_changed(*, question_id: int, counted: bool, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the question was dropped from scoring (`counted` True) or restored to it (`counted` False) since
+    an answer was graded with `counted`: one SELECT of the question's row by its primary key. The answer path
+    asks it while holding its attempt's row (`quiz.question_drops` explains why that is enough). The ORM
+    equivalent::
+
+        Question.objects.filter(pk=question_id, dropped_at__isnull=not counted).exists()
+    """
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    mark = "IS NOT NULL" if counted else "IS NULL"
+    sql = f"SELECT 1 FROM {quote(Question._meta.db_table)} WHERE {quote('id')} = %s AND {quote('dropped_at')} {mark}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [question_id])
+        return cursor.fetchone() is not None
 
 
 def attempt_with_question(

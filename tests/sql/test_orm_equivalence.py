@@ -133,6 +133,22 @@ def test_attempt_with_question_matches_the_orm_read(number):
     assert (loaded(sql_question) if sql_question else None) == (loaded(orm_question) if orm_question else None)
 
 
+# --- scoring_mark_changed
+
+
+@pytest.mark.parametrize("dropped", [False, True])
+@pytest.mark.parametrize("counted", [False, True])
+def test_scoring_mark_changed_matches_the_orm_read(dropped, counted):
+    question = QuestionFactory(dropped_at=NOW if dropped else None)
+    arguments = {"question_id": question.pk, "counted": counted}
+    orm = eval(orm_equivalent(sql.scoring_mark_changed), {**ORM_NAMES, **arguments})
+    assert sql.scoring_mark_changed(**arguments) == orm == (dropped == counted)
+
+
+def test_scoring_mark_changed_is_false_for_no_such_question():
+    assert sql.scoring_mark_changed(question_id=987_654, counted=True) is False
+
+
 def test_attempt_with_question_refuses_another_learner_as_the_orm_does():
     attempt = open_attempt()
     arguments = {"attempt_id": attempt.pk, "learner_id": UserFactory().pk, "number": 1}
