@@ -14,9 +14,9 @@ How the regrade stays right while students keep answering:
   whole database), which waits for any answer in flight, and recomputes each attempt from its answers in
   one UPDATE issued after the locks are held, so it sees those answers.
 - An answer (`attempts.record_answer`) counts its score or not by the question as it was read, then,
-  holding its attempt's row, calls `regrading.regrade_if_changed`: if a drop or restore committed in between, the
-  attempt is recomputed from its answers. A drop cannot commit between the answer's update and that check,
-  because the drop needs the attempt's row, so no interleaving leaves a stale score.
+  holding its attempt's row, calls `regrading.regrade_if_changed`: if a drop or restore committed in
+  between, the attempt is recomputed from its answers. A drop cannot commit between the answer's update
+  and that check, because the drop needs the attempt's row, so no interleaving leaves a stale score.
 
 The stored score is therefore always the sum of the attempt's answers to questions that count, and
 `dropped_count` the number that do not: the class report, the dashboard and the review read those.
