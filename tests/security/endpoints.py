@@ -24,6 +24,8 @@ POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
         {"opens_at": "2030-01-01T09:00", "due_at": "2030-01-08T09:00"},
     ),
     "quiz:question-swap": ("instructor", ("assignment_id", "question_id"), {}),
+    "quiz:question-drop": ("instructor", ("assignment_id", "question_id"), {}),
+    "quiz:question-restore": ("instructor", ("assignment_id", "question_id"), {}),
     "quiz:topic-set-create": ("instructor", (), {"name": "New set", "question_types": ["choice"], "question_count": 5}),
     "quiz:topic-set-edit": (
         "instructor",
