@@ -15,9 +15,9 @@ from quiz.typed_answers import TypedKey, compact
 from quiz.typed_numbers import stated_tolerance
 
 
-def _decimal_text(value: Decimal) -> str:
-    """A Decimal without the trailing zeros of its database column: 108177, 5.1, 0.2."""
-    return format(value.normalize(), "f")
+def _decimal_text(value: Decimal | int | float) -> str:
+    """A number without the trailing zeros of its database column: 108177, 5.1, 0.2."""
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def typed_keys_for(facts: Iterable[Fact]) -> dict[int, TypedKey]:
@@ -83,7 +83,7 @@ def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[str, str, b
                 _decimal_text(value) for value in (fact.value, *(claim.value for claim in claims)) if value is not None
             )
         )
-        precision = _decimal_text(stated_tolerance(fact.answer, fact.value))
+        precision = _decimal_text(stated_tolerance(fact.answer, Decimal(str(fact.value))))
     return TypedKey(
         kind=fact.kind,
         answer=fact.answer,

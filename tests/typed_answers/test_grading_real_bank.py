@@ -56,7 +56,12 @@ CASES = [
     ("uz-tashkent-kpop-party", "Tashkient", RIGHT, "Tashkent"),
     ("kz-jumong-boom", "Jumung", RIGHT, "Jumong"),
     ("kz-kr-1995-nazarbayev-visit", "Nursultan Nazarbeyev", RIGHT, "Nursultan Nazarbayev"),
-    ("kr-bufs-first-central-asian-dept", "Busan Universty of Foriegn Studies", RIGHT, "Busan University of Foreign Studies"),
+    (
+        "kr-bufs-first-central-asian-dept",
+        "Busan Universty of Foriegn Studies",
+        RIGHT,
+        "Busan University of Foreign Studies",
+    ),
     ("ca-brzezinski-geostrategic-center", "Zbigniew Brzezinsky", RIGHT, "Zbigniew Brzezinski"),
     ("kz-kr-1995-nazarbayev-visit", "Nazarbayev Nursultan", RIGHT, ""),
     # Short names and names with a number: no typo forgiven.
