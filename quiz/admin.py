@@ -21,7 +21,7 @@ from content.admin import FactAdmin
 from content.models import Fact
 from quiz.generator import questions_for_fact
 from quiz.models import QuestionReport, QuestionType, TypedOverride
-from quiz.typed_overrides import add_alias, dismiss
+from quiz.typed_overrides import AliasRefused, add_alias, dismiss
 
 admin.site.unregister(Fact)
 
@@ -123,6 +123,7 @@ class TypedOverrideAdmin(admin.ModelAdmin):
 
     list_display = [
         "fact_link",
+        "answer",
         "text",
         "same_text",
         "fact_open",
@@ -136,6 +137,7 @@ class TypedOverrideAdmin(admin.ModelAdmin):
     list_select_related = ["fact", "learner"]
     search_fields = ["text", "fact__key", "fact__answer"]
     fields = ["status", "fact_link", "fact_answer", "text", "origin", "question", "learner", "created_at"]
+    list_display_links = ["text"]
     readonly_fields = ["fact_link", "fact_answer", "text", "origin", "question", "learner", "created_at"]
     actions = ["add_as_alias", "dismiss_selected"]
     # Grouped by fact, then by what was typed: the same answer from many learners reads as one case.
@@ -162,6 +164,10 @@ class TypedOverrideAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:content_fact_change", args=[obj.fact_id]), obj.fact.key
         )
+
+    @admin.display(description="answer", ordering="fact__answer")
+    def answer(self, obj: TypedOverride) -> str:
+        return obj.fact.answer
 
     @admin.display(description="fact's answer")
     def fact_answer(self, obj: TypedOverride) -> str:
@@ -215,7 +221,10 @@ class TypedOverrideAdmin(admin.ModelAdmin):
         override = get_object_or_404(TypedOverride.objects.select_related("fact"), pk=pk)
         if not self.has_change_permission(request, override):
             raise PermissionDenied
-        self.message_user(request, act(override), messages.SUCCESS)
+        try:
+            self.message_user(request, act(override), messages.SUCCESS)
+        except AliasRefused as refusal:
+            self.message_user(request, f"Not added: {refusal}", messages.ERROR)
         changelist = reverse("admin:quiz_typedoverride_changelist")
         # Back to the list as the admin filtered it (the list's form posts from that URL).
         referer = request.headers.get("Referer", "")
@@ -240,7 +249,12 @@ class TypedOverrideAdmin(admin.ModelAdmin):
 
     @admin.action(description="Add the selected texts as aliases of their facts")
     def add_as_alias(self, request: HttpRequest, queryset: QuerySet) -> None:
-        closed = sum(add_alias(override=override) for override in queryset.select_related("fact"))
+        closed = 0
+        for override in queryset.select_related("fact"):
+            try:
+                closed += add_alias(override=override)
+            except AliasRefused as refusal:
+                self.message_user(request, f"Not added: {refusal}", messages.ERROR)
         self.message_user(
             request,
             f"Added as aliases; {closed} override{'s' if closed != 1 else ''} closed. "

@@ -8,7 +8,7 @@ from django.urls import reverse
 from content.models import Fact
 from quiz.models import TypedOverride
 from quiz.typed_answers import MAX_TYPED_LENGTH
-from quiz.typed_overrides import OverrideRefused, add_alias, dismiss, record_override
+from quiz.typed_overrides import AliasRefused, OverrideRefused, add_alias, dismiss, record_override
 from tests.factories import FactFactory, QuestionFactory, TypedOverrideFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +196,22 @@ def test_a_learner_cannot_use_the_row_actions(learner_client, overrides):
 
 def test_a_row_action_on_a_missing_override_is_a_404(admin_client):
     assert admin_client.post(reverse("admin:quiz_typedoverride_dismiss", args=[999999])).status_code == 404
+
+
+def test_a_text_naming_another_answer_of_the_category_is_never_added_as_an_alias(fact):
+    FactFactory(kind="place", category=fact.category, answer="Astana", statement="In Astana.", aliases=["Nur-Sultan"])
+    override = TypedOverrideFactory(fact=fact, text="nur sultan")
+    with pytest.raises(AliasRefused):
+        add_alias(override=override)
+    fact.refresh_from_db()
+    override.refresh_from_db()
+    assert (fact.aliases, override.status) == ([], "open")
+
+
+def test_the_admin_says_why_a_rivals_name_was_not_added(admin_client, fact):
+    FactFactory(kind="place", category=fact.category, answer="Astana", statement="In Astana.")
+    override = TypedOverrideFactory(fact=fact, text="Astana")
+    response = admin_client.post(reverse("admin:quiz_typedoverride_add_alias", args=[override.pk]), follow=True)
+    assert "names the answer of" in response.content.decode()
+    fact.refresh_from_db()
+    assert fact.aliases == []
