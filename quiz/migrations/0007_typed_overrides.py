@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0008_fact_aliases'),
-        ('quiz', '0005_question_learner_notes'),
+        ('quiz', '0006_question_dropped_from_scoring'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
