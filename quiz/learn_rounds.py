@@ -47,7 +47,8 @@ from quiz.models import (
     QuestionType,
 )
 from quiz.scheduling import Rating, StaleReview, review_facts
-from quiz.typed_answers import TYPED_KINDS, TypedKey, can_type, grade, hint, typed_key_for
+from quiz.typed_answers import TYPED_KINDS, TypedKey, can_type, grade, hint
+from quiz.typed_keys import typed_keys_for
 from quiz.typed_overrides import record_override
 
 # Facts read from the topic's queue to find ten that make both questions (some make neither).
@@ -96,7 +97,7 @@ def start_round(
     """A new round on the topic: up to ten facts in FSRS order, each with its two questions frozen."""
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     ids = choose_facts(learner=learner, countries=countries, themes=themes, now=now)
-    facts = {fact.pk: fact for fact in Fact.objects.filter(pk__in=ids).prefetch_related("claims")}
+    facts = {fact.pk: fact for fact in Fact.objects.filter(pk__in=ids)}
     typeable = [fact_id for fact_id in ids if fact_id in facts and can_type(facts[fact_id])]
     built = (
         generator.build_quiz(
@@ -116,6 +117,7 @@ def start_round(
             "choose more countries or themes, or come back when your cards are due."
         )
     frozen = attempts.frozen_fields_of([by_fact[fact_id] for fact_id in chosen])
+    keys = typed_keys_for(facts[fact_id] for fact_id in chosen)
     round_ = LearnRound.objects.create(
         learner=learner,
         title=topic_title(countries=countries, themes=themes),
@@ -134,7 +136,7 @@ def start_round(
             options=fields["options"],
             key=fields["key"],
             also_accepted=fields["also_accepted"],
-            typed_key=typed_key_for(facts[fact_id]).to_json(),
+            typed_key=keys[fact_id].to_json(),
             statement=fields["statements"][0] if fields["statements"] else "",
             notes=fields["notes"],
             citations=fields["citations"],

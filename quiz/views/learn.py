@@ -41,7 +41,7 @@ def _learner_round(request: HttpRequest, round_id: int) -> LearnRound:
 @require_http_methods(["GET", "POST"])
 def learn(request: HtmxHttpRequest) -> HttpResponse:
     """The topic picker; its POST starts a round (the summary's "Next round" posts the same topic again)."""
-    form = LearnTopicForm(request.POST or None)
+    form = LearnTopicForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
