@@ -302,7 +302,7 @@ def override(
         raise LearnConflict(STALE)
     if not LearnAnswer.objects.filter(pk=answer.pk, overridden=False).update(overridden=True):
         raise LearnConflict(STALE)
-    LearnItem.objects.filter(pk=answer.item_id).update(stage=LearnStage.DONE, misses=F("misses") - 1)
+    LearnItem.objects.filter(pk=answer.item_id).update(stage=LearnStage.DONE, misses=F("misses") - 1, overridden=True)
     _restore_memory(learner=learner, fact_id=answer.item.fact_id, before=answer.memory_before)
     rating = Rating.Hard if answer.hinted else Rating.Good
     try:
