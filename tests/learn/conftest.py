@@ -63,15 +63,25 @@ def current(round_: LearnRound) -> LearnItem:
     return learn_rounds.current_item(round_=round_)
 
 
-def post_answer(client, round_: LearnRound, *, right: bool = True, text: str | None = None, htmx: bool = False):
-    """Answer the step asked now: its right (or a wrong) option, or `text` at a typed step (default the key)."""
+def answer_data(round_: LearnRound, *, right: bool = True, text: str | None = None) -> dict:
+    """The answer form for the step asked now: its right (or a wrong) option, or `text` at a typed step
+    (default: the key's answer, or a wrong name)."""
     item = current(round_)
     data = {"turn": round_.turn, "item": item.pk}
     if item.stage == LearnStage.CHOICE:
         data["option"] = item.key[0] if right else (item.key[0] + 1) % len(item.options)
     else:
         data["text"] = text if text is not None else (item.typed_key["answer"] if right else "Somebody Else Entirely")
+    return data
+
+
+def send_answer(client, round_: LearnRound, data: dict, *, htmx: bool = False):
     return client.post(reverse("quiz:learn-answer-post", args=[round_.pk]), data, **(HTMX if htmx else {}))
+
+
+def post_answer(client, round_: LearnRound, *, right: bool = True, text: str | None = None, htmx: bool = False):
+    """Answer the step asked now (see answer_data)."""
+    return send_answer(client, round_, answer_data(round_, right=right, text=text), htmx=htmx)
 
 
 def finish(client, round_: LearnRound) -> None:
