@@ -11,7 +11,8 @@ its claims and its category) and `grade(text, key)` decides. The rules, in the o
 2. An answer that is another fact's answer (or alias) of the same category is wrong, never a typo.
 3. A small typo in a name is accepted and the spelling shown: one edit (a letter added, dropped,
    changed, or two swapped) for names of 5 to 8 letters, two edits for longer ones, none for shorter
-   ones or for digits within a name; and only when no rival name is at least as close.
+   ones, for acronyms written in capitals (KOCIS is not KOSIS) or for digits within a name; and only
+   when no rival name is at least as close.
 4. Years (year facts): every year of the fact's date or span and of its claims' dates or spans; a
    typed span ("2004-2006") is right when every year in it is.
 5. Dates (date facts): the fact's or a claim's date at its precision, in any common format.
@@ -151,6 +152,8 @@ def _name_forms(name: str, kind: str) -> set[str]:
 
 
 def _allowed_edits(name: str) -> int:
+    if " " not in name.strip() and name.isupper():
+        return 0  # an acronym (KOCIS): one letter changed names another body (KOSIS)
     letters = sum(char.isalpha() for char in compact(name))
     if letters < SHORT_NAME:
         return 0

@@ -15,10 +15,9 @@ from quiz.typed_answers import TypedKey, compact
 from quiz.typed_numbers import stated_tolerance
 
 
-def _decimal_text(value: Decimal) -> str:
-    """ "108177", "5.1", "0.2": a Decimal without the trailing zeros of its database column."""
-    text = format(value.normalize(), "f")
-    return text
+def _decimal_text(value: Decimal | int | float) -> str:
+    """A number without the trailing zeros of its database column: 108177, 5.1, 0.2."""
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def typed_keys_for(facts: Iterable[Fact]) -> dict[int, TypedKey]:
@@ -36,10 +35,12 @@ def typed_keys_for(facts: Iterable[Fact]) -> dict[int, TypedKey]:
     claims_by_fact: dict[int, list[Claim]] = defaultdict(list)
     for claim in Claim.objects.filter(fact__in=fact_ids).order_by("pk"):
         claims_by_fact[claim.fact_id].append(claim)
-    names_by_category: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    # Per category: (the compact answer of the fact a name belongs to, the name, whether it is a claim's answer).
+    names_by_category: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
     for pk, category_id, answer, aliases in others:
-        for name in (answer, *(aliases or ()), *(claim.answer for claim in claims_by_fact[pk])):
-            names_by_category[category_id].append((pk, name))
+        owner = compact(answer)
+        names_by_category[category_id] += [(owner, name, False) for name in (answer, *(aliases or ()))]
+        names_by_category[category_id] += [(owner, claim.answer, True) for claim in claims_by_fact[pk]]
     return {fact.pk: _key(fact, claims_by_fact[fact.pk], names_by_category.get(fact.category_id, [])) for fact in facts}
 
 
@@ -48,12 +49,29 @@ def typed_key_for(fact: Fact) -> TypedKey:
     return typed_keys_for([fact])[fact.pk]
 
 
-def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[int, str]]) -> TypedKey:
-    aliases = tuple(fact.aliases or ())
+def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[str, str, bool]]) -> TypedKey:
     claim_answers = tuple(claim.answer for claim in claims)
-    accepted = {compact(name) for name in (fact.answer, *aliases, *claim_answers)}
-    # Another fact of the category may name the same thing (two facts about BTS): that is no rival.
-    rivals = tuple(sorted({name for pk, name in category_names if pk != fact.pk and compact(name) not in accepted}))
+    # Other facts of the category may name the same thing: two facts about BTS, or one that lists this one's
+    # answer as an alias. Their names (not their claims) are this fact's aliases too, and no rivals.
+    own_names = {compact(name) for name in (fact.answer, *(fact.aliases or ()))}
+    same_thing = {owner for owner, name, is_claim in category_names if not is_claim and compact(name) in own_names}
+    same_thing.add(compact(fact.answer))
+    aliases: dict[str, str] = {compact(name): name for name in fact.aliases or ()}
+    for owner, name, is_claim in category_names:
+        if owner in same_thing and not is_claim and compact(name) not in own_names:
+            aliases.setdefault(compact(name), name)
+    for claim in claim_answers:
+        aliases.pop(compact(claim), None)  # a claim of this fact stays a claim
+    accepted = {compact(fact.answer), *aliases, *(compact(claim) for claim in claim_answers)}
+    rivals = tuple(
+        sorted(
+            {
+                name
+                for owner, name, is_claim in category_names
+                if compact(name) not in accepted and (is_claim or owner not in same_thing)
+            }
+        )
+    )
     years: tuple[int, ...] = ()
     values: tuple[str, ...] = ()
     precision = ""
@@ -65,11 +83,11 @@ def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[int, str]])
                 _decimal_text(value) for value in (fact.value, *(claim.value for claim in claims)) if value is not None
             )
         )
-        precision = _decimal_text(stated_tolerance(fact.answer, fact.value))
+        precision = _decimal_text(stated_tolerance(fact.answer, Decimal(str(fact.value))))
     return TypedKey(
         kind=fact.kind,
         answer=fact.answer,
-        aliases=aliases,
+        aliases=tuple(aliases.values()),
         claims=claim_answers,
         years=years,
         values=values,

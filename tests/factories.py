@@ -22,7 +22,9 @@ from quiz.models import (
     QuestionFact,
     Quiz,
     TopicSet,
+    TypedOverride,
 )
+from quiz.typed_answers import normalise
 
 
 class CountryFactory(DjangoModelFactory):
@@ -342,3 +344,17 @@ class LearnAnswerFactory(DjangoModelFactory):
     correct = True
     rating = 3
     answered_at = factory.LazyFunction(timezone.now)
+
+
+class TypedOverrideFactory(DjangoModelFactory):
+    """A learner's open "I was right" on a typed quiz question about an institute."""
+
+    class Meta:
+        model = TypedOverride
+
+    learner = factory.SubFactory(UserFactory)
+    fact = factory.SubFactory(FactFactory)
+    question = factory.SubFactory(QuestionFactory, fact_ids=factory.LazyAttribute(lambda q: [q.factory_parent.fact.pk]))
+    origin = TypedOverride.Origin.QUESTION
+    text = "The Institute"
+    normalised = factory.LazyAttribute(lambda o: normalise(o.text))
