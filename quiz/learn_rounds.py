@@ -79,10 +79,10 @@ def topic_title(*, countries: Sequence[Country], themes: Sequence[Theme]) -> str
 
 def choose_facts(
     *, learner: AbstractBaseUser, countries: Sequence[Country], themes: Sequence[Theme], now: datetime.datetime
-) -> list[int]:
-    """Up to CANDIDATES fact ids of the topic that could be typed, due first then new (one query)."""
+) -> list[Fact]:
+    """Up to CANDIDATES facts of the topic whose kind can be typed, due first then new (one query)."""
     deck = flashcards.deck(countries=countries, themes=themes).filter(kind__in=TYPED_KINDS, multiple_choice=True)
-    return list(flashcards.due_then_new(learner=learner, deck=deck, now=now).values_list("pk", flat=True)[:CANDIDATES])
+    return list(flashcards.due_then_new(learner=learner, deck=deck, now=now)[:CANDIDATES])
 
 
 @transaction.atomic
@@ -96,9 +96,9 @@ def start_round(
 ) -> LearnRound:
     """A new round on the topic: up to ten facts in FSRS order, each with its two questions frozen."""
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
-    ids = choose_facts(learner=learner, countries=countries, themes=themes, now=now)
-    facts = {fact.pk: fact for fact in Fact.objects.filter(pk__in=ids)}
-    typeable = [fact_id for fact_id in ids if fact_id in facts and can_type(facts[fact_id])]
+    candidates = choose_facts(learner=learner, countries=countries, themes=themes, now=now)
+    facts = {fact.pk: fact for fact in candidates}
+    typeable = [fact.pk for fact in candidates if can_type(fact)]
     built = (
         generator.build_quiz(
             selection=generator.Selection(

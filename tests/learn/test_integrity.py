@@ -7,6 +7,7 @@ from django.urls import reverse
 from quiz.models import LearnAnswer, LearnStage
 from tests.conftest import HTMX
 from tests.factories import CountryFactory, UserFactory
+from tests.html import assert_valid_html
 from tests.learn.conftest import current, finish, post_answer, scholars, snapshot, start
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,19 @@ def test_a_stale_hint_request_is_refused(learner_client, round_):
 def test_a_finished_round_keeps_its_items_done(learner_client, round_):
     finish(learner_client, round_)
     assert set(round_.items.values_list("stage", flat=True)) == {LearnStage.DONE}
+
+
+def test_a_refusal_without_javascript_is_the_round_page_with_the_message(learner_client, round_):
+    data = {"turn": 5, "item": current(round_).pk, "option": 0}
+    response = learner_client.post(answer_url(round_), data)
+    assert response.status_code == 409
+    assert_valid_html(response)
+    assert "That was not recorded" in response.content.decode()
+    assert "Go to where this round stands" in response.content.decode()
+
+
+def test_a_refusal_with_htmx_is_swapped_in_place(learner_client, round_):
+    data = {"turn": 5, "item": current(round_).pk, "option": 0}
+    response = learner_client.post(answer_url(round_), data, **HTMX)
+    assert response.status_code == 409 and response["X-Swap-In-Place"] == "true"
+    assert_valid_html(response, fragment=True)
