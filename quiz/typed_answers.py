@@ -187,6 +187,24 @@ def _grade_name(text: str, key: TypedKey) -> Verdict:
     return Verdict(correct=True, matched=best[1], spelling=best[1])
 
 
+def relevant_rivals(accepted: tuple[str, ...], rivals: set[str] | tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """The rivals a key must carry: those a typo of an accepted name could reach or come near.
+
+    A typed text is right only if it is an accepted name or within `_allowed_edits` of one, and a rival
+    counts against a typo only if it is as near the text; so a rival more than twice the allowed edits
+    from every accepted name can never decide a verdict. Keeping only the near ones keeps a frozen key
+    small however large its category grows."""
+    reach = {form: 2 * _allowed_edits(name) for name in accepted for form in _name_forms(name, kind)}
+    reach = {form: edits for form, edits in reach.items() if edits}
+    near = set()
+    for rival in rivals:
+        for form in _name_forms(rival, kind):
+            if any(edit_distance(form, own, limit=edits) <= edits for own, edits in reach.items()):
+                near.add(rival)
+                break
+    return tuple(sorted(near))
+
+
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 

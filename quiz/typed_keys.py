@@ -1,5 +1,8 @@
 """Building the `TypedKey` a typed question is frozen with, from a fact, its claims and its category.
 
+Its rivals are the other names of the category a typo could confuse with an accepted one (see
+`relevant_rivals`), so a frozen key stays small however many answers its category has.
+
 The database side of `quiz.typed_answers` (which stays pure): two queries for any number of facts, the
 claims of the facts and of their categories' other facts, and the answers of those other facts.
 """
@@ -11,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from content.models import DATE_KINDS, QUANTITY_KINDS, Claim, Fact
-from quiz.typed_answers import TypedKey, compact
+from quiz.typed_answers import TypedKey, compact, relevant_rivals
 from quiz.typed_numbers import stated_tolerance
 
 
@@ -63,14 +66,14 @@ def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[str, str, b
     for claim in claim_answers:
         aliases.pop(compact(claim), None)  # a claim of this fact stays a claim
     accepted = {compact(fact.answer), *aliases, *(compact(claim) for claim in claim_answers)}
-    rivals = tuple(
-        sorted(
-            {
-                name
-                for owner, name, is_claim in category_names
-                if compact(name) not in accepted and (is_claim or owner not in same_thing)
-            }
-        )
+    rivals = relevant_rivals(
+        (fact.answer, *aliases.values(), *claim_answers),
+        {
+            name
+            for owner, name, is_claim in category_names
+            if compact(name) not in accepted and (is_claim or owner not in same_thing)
+        },
+        fact.kind,
     )
     years: tuple[int, ...] = ()
     values: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from content.models import Fact
 from quiz.models import TypedOverride
 from quiz.typed_answers import MAX_TYPED_LENGTH
-from quiz.typed_overrides import OverrideRefused, add_alias, dismiss, record_override
+from quiz.typed_overrides import AliasRefused, OverrideRefused, add_alias, dismiss, record_override
 from tests.factories import FactFactory, QuestionFactory, TypedOverrideFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,67 @@ def test_the_overrides_list_takes_the_same_queries_for_more_overrides(
         TypedOverrideFactory(fact=fact, text=f"Guess {n % 5}", learner=UserFactory())
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("admin:quiz_typedoverride_changelist")).status_code == 200
+
+
+def test_each_open_row_has_one_click_buttons_posting_the_lists_form(admin_client, overrides):
+    body = admin_client.get(reverse("admin:quiz_typedoverride_changelist")).content.decode()
+    assert f'formaction="{reverse("admin:quiz_typedoverride_add_alias", args=[overrides[0].pk])}"' in body
+    assert f'formaction="{reverse("admin:quiz_typedoverride_dismiss", args=[overrides[0].pk])}"' in body
+    # A dismissed override can still be added, not dismissed again.
+    assert f'formaction="{reverse("admin:quiz_typedoverride_add_alias", args=[overrides[3].pk])}"' in body
+    assert f'formaction="{reverse("admin:quiz_typedoverride_dismiss", args=[overrides[3].pk])}"' not in body
+
+
+def test_the_row_button_adds_an_alias_and_returns_to_the_filtered_list(admin_client, overrides, fact):
+    listing = reverse("admin:quiz_typedoverride_changelist") + "?status__exact=open"
+    response = admin_client.post(
+        reverse("admin:quiz_typedoverride_add_alias", args=[overrides[1].pk]),
+        HTTP_REFERER="http://testserver" + listing,
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(listing)
+    fact.refresh_from_db()
+    assert fact.aliases == ["alma ata"]
+    assert TypedOverride.objects.filter(status="aliased").count() == 2
+
+
+def test_the_row_button_dismisses(admin_client, overrides):
+    admin_client.post(reverse("admin:quiz_typedoverride_dismiss", args=[overrides[2].pk]))
+    overrides[2].refresh_from_db()
+    assert overrides[2].status == "dismissed"
+
+
+def test_the_row_actions_never_change_data_on_get(admin_client, overrides, fact):
+    response = admin_client.get(reverse("admin:quiz_typedoverride_add_alias", args=[overrides[0].pk]))
+    assert response.status_code == 405
+    fact.refresh_from_db()
+    assert fact.aliases == []
+
+
+def test_a_learner_cannot_use_the_row_actions(learner_client, overrides):
+    learner_client.post(reverse("admin:quiz_typedoverride_dismiss", args=[overrides[0].pk]))
+    overrides[0].refresh_from_db()
+    assert overrides[0].status == "open"
+
+
+def test_a_row_action_on_a_missing_override_is_a_404(admin_client):
+    assert admin_client.post(reverse("admin:quiz_typedoverride_dismiss", args=[999999])).status_code == 404
+
+
+def test_a_text_naming_another_answer_of_the_category_is_never_added_as_an_alias(fact):
+    FactFactory(kind="place", category=fact.category, answer="Astana", statement="In Astana.", aliases=["Nur-Sultan"])
+    override = TypedOverrideFactory(fact=fact, text="nur sultan")
+    with pytest.raises(AliasRefused):
+        add_alias(override=override)
+    fact.refresh_from_db()
+    override.refresh_from_db()
+    assert (fact.aliases, override.status) == ([], "open")
+
+
+def test_the_admin_says_why_a_rivals_name_was_not_added(admin_client, fact):
+    FactFactory(kind="place", category=fact.category, answer="Astana", statement="In Astana.")
+    override = TypedOverrideFactory(fact=fact, text="Astana")
+    response = admin_client.post(reverse("admin:quiz_typedoverride_add_alias", args=[override.pk]), follow=True)
+    assert "names the answer of" in response.content.decode()
+    fact.refresh_from_db()
+    assert fact.aliases == []

@@ -25,10 +25,16 @@ def cities():
     return almaty, again, astana
 
 
-def test_another_facts_answer_and_aliases_of_the_category_are_rivals(cities):
+def test_another_facts_answer_or_alias_a_typo_could_reach_is_a_rival(cities):
     almaty, _, astana = cities
+    category = almaty.category
+    FactFactory(kind="place", category=category, answer="Almalyk", statement="In Almalyk.", aliases=["Olmaliq"])
+    FactFactory(kind="place", category=category, answer="Aktau", statement="In Aktau.", aliases=["Almatu"])
     key = typed_key_for(almaty)
-    assert set(key.rivals) == {"Astana", "Nur-Sultan"}
+    # Almatu is one edit from Almaty, Almalyk two: near enough to decide a typo; Astana is not.
+    assert key.rivals == ("Almalyk", "Almatu")
+    assert not grade("Almatu", key).correct
+    assert not grade("Almaly", key).correct  # one edit from each: no typo of Almaty
     assert not grade("Nur-Sultan", key).correct
 
 
@@ -42,15 +48,19 @@ def test_a_fact_naming_the_same_thing_shares_its_aliases_and_is_no_rival(cities)
 
 def test_a_claim_of_another_fact_is_a_rival_but_never_an_alias(cities):
     almaty, again, astana = cities
-    ClaimFactory(fact=again, answer="Shymkent")
+    ClaimFactory(fact=again, answer="Shymkent")  # another answer to that fact's question, not a name of Almaty
+    ClaimFactory(fact=astana, answer="Almatty-2")
     key = typed_key_for(almaty)
-    assert "Shymkent" in key.rivals
+    assert key.rivals == ("Almatty-2",)
     assert "Shymkent" not in key.aliases
+    assert not grade("Almatty 2", key).correct
 
 
 def test_a_retired_fact_is_no_rival(cities):
     almaty, _, astana = cities
-    Fact.objects.filter(pk=astana.pk).update(is_active=False)
+    near = FactFactory(kind="place", category=almaty.category, answer="Almatu", statement="In Almatu.")
+    assert typed_key_for(almaty).rivals == ("Almatu",)
+    Fact.objects.filter(pk=near.pk).update(is_active=False)
     assert typed_key_for(almaty).rivals == ()
 
 
