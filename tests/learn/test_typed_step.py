@@ -63,10 +63,25 @@ def test_an_exact_answer_shows_no_spelling_note(learner_client, typed_round):
     assert "Accepted — it is spelled" not in learner_client.get(response["Location"]).content.decode()
 
 
-def test_another_facts_answer_is_not_accepted(learner_client, typed_round):
-    item = current(typed_round)
-    rival = next(name for name in item.typed_key["rivals"])
-    post_answer(learner_client, typed_round, text=rival)
+def test_another_facts_answer_one_letter_away_is_not_accepted_as_a_typo(learner_client, db):
+    """Timur Rakhimov and Timur Rakhimova are two people: one letter apart, never each other's typo."""
+    country = CountryFactory(slug="kyrgyzstan")
+    scholars(
+        [
+            "Aigerim Bekova",
+            "Dauren Sultanov",
+            "Madina Yusupova",
+            "Saule Nurlanova",
+            "Timur Rakhimova",
+            "Timur Rakhimov",
+        ],
+        country=country,
+    )
+    round_ = start(learner_client, countries=[country.pk])
+    while current(round_).stage != LearnStage.TYPED or current(round_).typed_key["answer"] != "Timur Rakhimov":
+        post_answer(learner_client, round_)
+    item = current(round_)
+    post_answer(learner_client, round_, text="Timur Rakhimova")
     item.refresh_from_db()
     assert item.stage == LearnStage.TYPED and item.misses == 1
 
