@@ -83,7 +83,13 @@ def _feedback_texts(fact_ids) -> dict[int, tuple[str, str]]:
 
 def frozen_fields(question: generator.GeneratedQuestion) -> dict:
     """A generated question's stored fields (its statements read from the bank): to replace one in place."""
-    return _stored_fields(question, _feedback_texts(question.fact_ids))
+    return frozen_fields_of([question])[0]
+
+
+def frozen_fields_of(questions: Sequence[generator.GeneratedQuestion]) -> list[dict]:
+    """Generated questions' stored fields, their statements read in one query (Learn mode freezes a round's)."""
+    facts = _feedback_texts({fact_id for question in questions for fact_id in question.fact_ids})
+    return [_stored_fields(question, facts) for question in questions]
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from quiz.signals import SESSION_ROLE_KEY
 LEARNER_LINKS = [
     ("quiz:dashboard", "Home"),
     ("quiz:practice", "Practice"),
+    ("quiz:learn", "Learn"),
     ("quiz:flashcards", "Flashcards"),
     ("quiz:progress", "Progress"),
 ]

@@ -181,14 +181,22 @@ def front(fact: FactData) -> str:
         return f"In which year? {fact.event}." if fact.kind == FactKind.YEAR else f"When? {fact.event}."
 
 
+def due_then_new(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.datetime) -> QuerySet[Fact]:
+    """The deck's facts to study now, in the order FSRS asks for them: due ones (most overdue first), then new
+    ones (in shuffle order); facts waiting in a learning step or not due yet are left out. Learn mode picks its
+    rounds from the same queue, so a fact is due in one place exactly when it is due in the other."""
+    new = Q(memory__id__isnull=True)
+    return (
+        _with_memory(deck, learner)
+        .filter(new | _ready(now))
+        .order_by(Case(When(new, then=Value(1)), default=Value(0)), "memory__due", "shuffle_key", "pk")
+    )
+
+
 def next_card(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.datetime) -> Flashcard | None:
     """The card to study now, or None when the deck is done for now: two queries (the card, its citations)."""
-    new = Q(memory__id__isnull=True)
-    ready = _ready(now)
     row = (
-        _with_memory(deck, learner)
-        .filter(new | ready)
-        .order_by(Case(When(new, then=Value(1)), default=Value(0)), "memory__due", "shuffle_key", "pk")
+        due_then_new(learner=learner, deck=deck, now=now)
         .values(*FACT_FIELDS, "date_precision", *(f"memory__{field}" for field in MEMORY_FIELDS))
         .first()
     )

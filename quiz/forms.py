@@ -22,12 +22,15 @@ from quiz.models import (
     MAX_TOPIC_SET_QUESTIONS,
     REPORT_COMMENT_MAX,
     Classroom,
+    LearnItem,
+    LearnStage,
     Question,
     QuestionReport,
     QuestionType,
     TopicSet,
 )
 from quiz.roles import STUDENT_GROUP
+from quiz.typed_answers import MAX_TYPED_LENGTH
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
@@ -148,6 +151,91 @@ class TimelineAnswerForm(AnswerForm):
 def answer_form(question: Question, *args, **kwargs) -> AnswerForm:
     form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
     return form_class(*args, question=question, **kwargs)
+
+
+# Learn mode.
+
+
+class LearnTopicForm(forms.Form):
+    """The topic of a round: countries and themes, as practice picks them (ticking none means all)."""
+
+    countries = IdsChoiceField(
+        Country.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none for all countries.",
+    )
+    themes = IdsChoiceField(
+        Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none for all themes.",
+    )
+
+
+LEARN_INCOMPLETE = "The form is incomplete: reload the round."
+
+
+class LearnStepForm(forms.Form):
+    """What every Learn form carries: the round's turn and the item it was shown for (a stale one is refused)."""
+
+    turn = forms.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={"required": LEARN_INCOMPLETE, "invalid": LEARN_INCOMPLETE},
+    )
+    item = forms.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": LEARN_INCOMPLETE},
+    )
+
+    def first_error(self) -> str:
+        return next(str(error) for errors in self.errors.values() for error in errors)
+
+
+class LearnChoiceForm(LearnStepForm):
+    option = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Your answer",
+        error_messages={
+            "required": "Choose an answer.",
+            "invalid_choice": "That option does not belong to this question.",
+        },
+    )
+
+    def __init__(self, *args, item: LearnItem, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.item_shown = item
+        self.fields["option"].choices = list(enumerate(item.options))
+
+    def radio_options(self) -> list[tuple[str, str, bool]]:
+        chosen = str(self["option"].value())
+        return [(str(index), label, str(index) == chosen) for index, label in self.fields["option"].choices]
+
+
+class LearnTypedForm(LearnStepForm):
+    text = forms.CharField(
+        max_length=MAX_TYPED_LENGTH,
+        label="Your answer",
+        error_messages={
+            "required": "Type your answer (or ask for a hint).",
+            "max_length": f"An answer is at most {MAX_TYPED_LENGTH} characters: nothing was recorded.",
+        },
+    )
+
+    def __init__(self, *args, item: LearnItem, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.item_shown = item
+
+
+def learn_answer_form(item: LearnItem, *args, **kwargs) -> LearnChoiceForm | LearnTypedForm:
+    form_class = LearnTypedForm if item.stage == LearnStage.TYPED else LearnChoiceForm
+    return form_class(*args, item=item, **kwargs)
 
 
 # Flashcards.

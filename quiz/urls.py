@@ -1,6 +1,17 @@
 from django.urls import path
 
-from quiz.views import classes, dashboard, flashcards, items, practice, progress, question_reports, reports, teach
+from quiz.views import (
+    classes,
+    dashboard,
+    flashcards,
+    items,
+    learn,
+    practice,
+    progress,
+    question_reports,
+    reports,
+    teach,
+)
 
 app_name = "quiz"
 urlpatterns = [
@@ -14,6 +25,12 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/review/", practice.review, name="review"),
     path("questions/<int:question_id>/report/", question_reports.report_question, name="report-question"),
     path("attempts/<int:attempt_id>/practise-missed/", practice.practise_missed, name="practise-missed"),
+    path("learn/", learn.learn, name="learn"),
+    path("learn/<int:round_id>/", learn.round_page, name="learn-round"),
+    path("learn/<int:round_id>/answer/", learn.answer, name="learn-answer-post"),
+    path("learn/<int:round_id>/hint/", learn.show_hint, name="learn-hint"),
+    path("learn/<int:round_id>/answers/<int:answer_id>/", learn.answer_page, name="learn-answer"),
+    path("learn/<int:round_id>/answers/<int:answer_id>/right/", learn.override, name="learn-override"),
     path("progress/", progress.progress_page, name="progress"),
     path("flashcards/", flashcards.deck_page, name="flashcards"),
     path("flashcards/rate/", flashcards.rate, name="flashcard-rate"),

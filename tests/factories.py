@@ -14,6 +14,9 @@ from quiz.models import (
     Assignment,
     Attempt,
     Classroom,
+    LearnAnswer,
+    LearnItem,
+    LearnRound,
     Membership,
     Question,
     QuestionFact,
@@ -294,6 +297,53 @@ class AssignmentFactory(DjangoModelFactory):
     title = factory.SelfAttribute("topic_set.name")
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     due_at = factory.LazyAttribute(lambda o: o.opens_at + datetime.timedelta(days=8))
+
+
+class LearnRoundFactory(DjangoModelFactory):
+    """An open Learn round; add its items with LearnItemFactory (item_count says how many it holds)."""
+
+    class Meta:
+        model = LearnRound
+
+    learner = factory.SubFactory(UserFactory)
+    title = "All countries · all themes"
+    item_count = 1
+    next_queue = factory.SelfAttribute("item_count")
+
+
+class LearnItemFactory(DjangoModelFactory):
+    """A round's fact at the multiple-choice stage: four options, the third right, a typed key of its answer."""
+
+    class Meta:
+        model = LearnItem
+
+    round = factory.SubFactory(LearnRoundFactory)
+    fact = factory.SubFactory(
+        FactFactory, kind=Fact.Kind.PERSON, answer=factory.Sequence(lambda n: f"Scholar Number{n}")
+    )
+    position = 0
+    queue = factory.SelfAttribute("position")
+    prompt = "Who is the scholar in question?"
+    options = factory.LazyAttribute(lambda o: ["Alpha Person", "Bravo Person", o.fact.answer, "Delta Person"])
+    key = [2]
+    typed_key = factory.LazyAttribute(lambda o: {"kind": o.fact.kind, "answer": o.fact.answer})
+    statement = factory.LazyAttribute(lambda o: o.fact.statement)
+
+
+class LearnAnswerFactory(DjangoModelFactory):
+    """A right multiple-choice answer to an item of its round."""
+
+    class Meta:
+        model = LearnAnswer
+
+    item = factory.SubFactory(LearnItemFactory)
+    round = factory.SelfAttribute("item.round")
+    turn = 0
+    stage = "choice"
+    option = 2
+    correct = True
+    rating = 3
+    answered_at = factory.LazyFunction(timezone.now)
 
 
 class TypedOverrideFactory(DjangoModelFactory):

@@ -14,6 +14,7 @@ from quiz.models.classes import (
     TopicSet,
     new_join_code,
 )
+from quiz.models.learn import ROUND_SIZE_MAX, LearnAnswer, LearnItem, LearnRound, LearnRoundQuerySet, LearnStage
 from quiz.models.learning import (
     ID_MAX,
     LEVEL_FILTERS,
@@ -46,12 +47,18 @@ __all__ = [
     "MAX_TOPIC_SET_QUESTIONS",
     "QUESTIONS_PER_QUIZ_MAX",
     "REPORT_COMMENT_MAX",
+    "ROUND_SIZE_MAX",
     "Answer",
     "Assignment",
     "AssignmentQuerySet",
     "Attempt",
     "AttemptQuerySet",
     "Classroom",
+    "LearnAnswer",
+    "LearnItem",
+    "LearnRound",
+    "LearnRoundQuerySet",
+    "LearnStage",
     "Level",
     "Membership",
     "MemoryState",

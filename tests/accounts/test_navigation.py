@@ -8,8 +8,8 @@ from django.urls import reverse
 from tests.factories import InstructorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-LEARNER_LINKS = ["Home", "Practice", "Flashcards", "Progress"]
-LEARNER_LINKS_NAMES = ["dashboard", "practice", "flashcards", "progress"]
+LEARNER_LINKS = ["Home", "Practice", "Learn", "Flashcards", "Progress"]
+LEARNER_LINKS_NAMES = ["dashboard", "practice", "learn", "flashcards", "progress"]
 
 
 def main_nav(client, url: str) -> list[tuple[str, str, bool]]:

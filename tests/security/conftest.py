@@ -13,6 +13,9 @@ from quiz.models import (
     Assignment,
     Attempt,
     Classroom,
+    LearnAnswer,
+    LearnItem,
+    LearnRound,
     Membership,
     MemoryState,
     Question,
@@ -20,12 +23,16 @@ from quiz.models import (
     Quiz,
     Review,
     TopicSet,
+    TypedOverride,
 )
 from tests.factories import (
     AssignmentFactory,
     AttemptFactory,
     ClassroomFactory,
     InstructorFactory,
+    LearnAnswerFactory,
+    LearnItemFactory,
+    LearnRoundFactory,
     MembershipFactory,
     QuestionFactory,
     TopicSetFactory,
@@ -44,6 +51,10 @@ APP_MODELS: list[type[Model]] = [
     Quiz,
     Question,
     QuestionReport,
+    LearnRound,
+    LearnItem,
+    LearnAnswer,
+    TypedOverride,
     get_user_model(),
 ]
 
@@ -61,6 +72,8 @@ class World:
     topic_set: TopicSet
     assignment: Assignment
     attempt: Attempt
+    # The student's Learn round: one fact at its typed step, just typed wrong (so "I was right" may follow).
+    learn_answer: LearnAnswer
 
     def url_args(self) -> dict[str, int | str]:
         """A real id for every URL parameter of the app's URLconf (a reset link's are well-formed, not valid)."""
@@ -74,6 +87,8 @@ class World:
             "student_id": self.student.pk,
             "topic_set_id": self.topic_set.pk,
             "question_id": self.assignment.quiz.questions.order_by("position").values_list("pk", flat=True)[0],
+            "round_id": self.learn_answer.round_id,
+            "answer_id": self.learn_answer.pk,
         }
 
 
@@ -100,7 +115,12 @@ def make_world(**names) -> World:
     QuestionFactory(quiz=assignment.quiz, position=0, **question)
     QuestionFactory(quiz=assignment.quiz, position=1, timeline=True)
     attempt = AttemptFactory(quiz=assignment.quiz, learner=student)
-    return World(instructor, student, classroom, topic_set, assignment, attempt)
+    learn_round = LearnRoundFactory(learner=student, turn=1, next_queue=2)
+    item = LearnItemFactory(round=learn_round, stage="typed", queue=1, tries=1, misses=1)
+    learn_answer = LearnAnswerFactory(
+        item=item, stage="typed", option=None, given="Somebody Else", correct=False, rating=1, turn=0
+    )
+    return World(instructor, student, classroom, topic_set, assignment, attempt, learn_answer)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.models import Assignment, Attempt, Classroom, Membership, TopicSet
+from quiz.models import Assignment, Attempt, Classroom, LearnItem, LearnRound, Membership, TopicSet
 from tests.factories import FactFactory
 from tests.security.conftest import World, make_world, row_counts
 from tests.security.endpoints import POST_ENDPOINTS
@@ -25,6 +25,9 @@ MORE_FIELDS = {
     "quiz:practice": ["countries", "themes"],
     "quiz:answer": ["order", "confirm_order"],
     "quiz:flashcard-rate": ["fact"],
+    "quiz:learn": ["countries", "themes"],
+    "quiz:learn-answer-post": ["item", "option"],
+    "quiz:learn-hint": ["item"],
     "quiz:assignment-create": ["topic_set", "mastery_target"],
     "quiz:topic-set-create": ["countries", "themes", "facts"],
     "quiz:topic-set-edit": ["countries", "themes", "facts"],
@@ -58,6 +61,8 @@ def fingerprint() -> tuple:
         list(Membership.objects.order_by("pk").values_list("classroom", "student")),
         list(TopicSet.objects.order_by("pk").values_list("pk", "name", "question_count", "question_types")),
         list(Assignment.objects.order_by("pk").values_list("pk", "title", "opens_at", "due_at")),
+        list(LearnRound.objects.order_by("pk").values_list("pk", "turn", "done_count", "finished_at")),
+        list(LearnItem.objects.order_by("pk").values_list("pk", "stage", "queue", "hinted", "hints", "overridden")),
     )
 
 
