@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0008_fact_aliases'),
-        ('quiz', '0006_typed_overrides'),
+        ('quiz', '0007_typed_overrides'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
