@@ -19,6 +19,7 @@ from quiz.models import (
     ASSIGNMENT_INSTRUCTIONS_MAX,
     ID_MAX,
     MAX_TOPIC_SET_QUESTIONS,
+    QUESTIONS_PER_QUIZ_MAX,
     REPORT_COMMENT_MAX,
     Classroom,
     Question,
@@ -27,6 +28,7 @@ from quiz.models import (
     TopicSet,
 )
 from quiz.roles import STUDENT_GROUP
+from quiz.typed_answers import MAX_TYPED_LENGTH
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
@@ -144,9 +146,35 @@ class TimelineAnswerForm(AnswerForm):
         return self.cleaned_data["order"]
 
 
+TYPED_TOO_LONG = f"Keep the answer under {MAX_TYPED_LENGTH} characters."
+
+
+class TypedAnswerForm(AnswerForm):
+    """The learner's own words; longer than MAX_TYPED_LENGTH is refused here, never graded."""
+
+    text = forms.CharField(
+        max_length=MAX_TYPED_LENGTH,
+        label="Your answer",
+        error_messages={"required": "Type an answer (or reveal the hint first).", "max_length": TYPED_TOO_LONG},
+    )
+
+    @property
+    def given(self) -> str:
+        return self.cleaned_data["text"]
+
+
 def answer_form(question: Question, *args, **kwargs) -> AnswerForm:
-    form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
+    if question.is_typed:
+        form_class = TypedAnswerForm
+    else:
+        form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
     return form_class(*args, question=question, **kwargs)
+
+
+class StepForm(forms.Form):
+    """The step a question was shown at (the hint POST): a stale tab or a replay is refused against it."""
+
+    step = forms.IntegerField(min_value=0, max_value=QUESTIONS_PER_QUIZ_MAX)
 
 
 # Flashcards.

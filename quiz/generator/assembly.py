@@ -160,7 +160,7 @@ def build_quiz(
     want = max(3 * selection.count, 30)
     candidate_rows = _window(facts.values_list("id", "kind", "category_id"), rng.random(), want)
     event_rows = []
-    if any(t != QuestionType.CHOICE for t in mix):
+    if any(t not in (QuestionType.CHOICE, QuestionType.TYPED) for t in mix):
         events = facts.dated().exclude(event="").filter(one_off=True)
         event_rows = _window(
             events.values_list("id", "kind", "category_id"),
@@ -174,9 +174,11 @@ def build_quiz(
         family = family_of_row(kind, category_id)
         if family is not None and family not in families:
             families.append(family)
-            if len(families) >= mix.count(QuestionType.CHOICE) + SPARE_FAMILIES:
+            if len(families) >= mix.count(QuestionType.CHOICE) + mix.count(QuestionType.TYPED) + SPARE_FAMILIES:
                 break
-    windows = family_windows(families, rng) if QuestionType.CHOICE in mix else {}
+    # Choice questions draw their distractors from these windows, typed ones their rivals (never a typo).
+    needs_families = QuestionType.CHOICE in mix or QuestionType.TYPED in mix
+    windows = family_windows(families, rng) if needs_families else {}
     # Citations are fetched afterwards, for the facts actually asked only.
     window_ids = [fact_id for ids in windows.values() for fact_id in ids]
     data = load_fact_data(
@@ -193,7 +195,13 @@ def build_quiz(
 
     # Build the types that need the most facts first (timelines, then dated
     # singles), so cheaper types do not use up their material; shuffle after.
-    demand = [QuestionType.TIMELINE, QuestionType.YEAR_EVENT, QuestionType.EVENT_YEAR, QuestionType.CHOICE]
+    demand = [
+        QuestionType.TIMELINE,
+        QuestionType.YEAR_EVENT,
+        QuestionType.EVENT_YEAR,
+        QuestionType.TYPED,
+        QuestionType.CHOICE,
+    ]
     used: set[int] = set()
     used_events: set[str] = set()
     questions: list[GeneratedQuestion] = []
@@ -202,7 +210,7 @@ def build_quiz(
         if question_type == QuestionType.TIMELINE:
             question = _next_timeline(events, used, used_events, rng)
         else:
-            source = events if question_type != QuestionType.CHOICE else candidates
+            source = candidates if question_type in (QuestionType.CHOICE, QuestionType.TYPED) else events
             for fact in source:
                 if fact.id in used or (fact.event and norm(fact.event) in used_events):
                     continue
@@ -218,7 +226,7 @@ def build_quiz(
     rng.shuffle(questions)
     citations = load_citations(used)
     for question in questions:
-        by_year = question.type != QuestionType.CHOICE
+        by_year = question.type not in (QuestionType.CHOICE, QuestionType.TYPED)
         question.citations = [
             ref
             for fact_id in question.fact_ids

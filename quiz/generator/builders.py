@@ -32,6 +32,7 @@ from quiz.generator.questions import (
 )
 from quiz.generator.snapshots import PHRASE_KIND, CitationRef, FactData
 from quiz.generator.text import NUMBER, norm
+from quiz import typed_answers
 from quiz.item_flaws import is_paper_trivia, numeric_value
 from quiz.models import QuestionType, order_score
 
@@ -278,8 +279,45 @@ def timeline_question(facts: Sequence[FactData], *, rng: random.Random) -> Gener
     )
 
 
+def typed_prompt(fact: FactData, surnames: Sequence[str] = ()) -> str:
+    """A typed question's prompt: the subject prompt (explicit question or cloze), or for a dated event whose
+    statement gives the year away, the event's "In which year?"; never one that shows an accepted answer."""
+    try:
+        prompt = subject_prompt(fact, surnames)
+    except CannotBuild:
+        if fact.kind not in DATE_KINDS:
+            raise
+        prompt = event_prompt(fact, surnames)
+    shown = f" {typed_answers.normalise(prompt)} "
+    for accepted in (*fact.aliases, *(claim.answer for claim in fact.claims)):
+        if f" {typed_answers.normalise(accepted)} " in shown:
+            raise CannotBuild("the prompt shows another accepted form of the answer")
+    return prompt
+
+
+def typed_question(
+    fact: FactData, *, families: Mapping, surnames: Sequence[str] = (), rng: random.Random, **_
+) -> GeneratedQuestion:
+    """Type the answer: names, years, dates and quantities (`typed_answers.can_type`), graded on the server
+    against a key frozen with the question (`typed_answers.TypedKey`): the answer, its aliases, every claim
+    and supported year, and the category's other answers, which are never accepted as a typo."""
+    if not typed_answers.can_type(fact):
+        raise CannotBuild("the answer is not one a learner can be asked to type (not a name, year, date or quantity)")
+    prompt = typed_prompt(fact, surnames)
+    rivals = families.get(fact.family, ()) if fact.family is not None else ()
+    return GeneratedQuestion(
+        type=QuestionType.TYPED,
+        prompt=prompt,
+        fact_ids=[fact.id],
+        citations=_citations(fact),
+        also_accepted=[claim.answer for claim in fact.claims],
+        typed_key=typed_answers.typed_key_for(fact, rivals=[rival for rival in rivals if rival.id != fact.id]),
+    )
+
+
 SINGLE_FACT_BUILDERS = {
     QuestionType.CHOICE: choice_question,
     QuestionType.EVENT_YEAR: event_year_question,
     QuestionType.YEAR_EVENT: year_event_question,
+    QuestionType.TYPED: typed_question,
 }
