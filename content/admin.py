@@ -112,6 +112,7 @@ class FactAdmin(admin.ModelAdmin):
                     "key",
                     "statement",
                     "answer",
+                    "aliases",
                     "kind",
                     "category",
                     "question",

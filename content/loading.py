@@ -126,6 +126,7 @@ def _fact_values(entry: FactEntry, categories: dict) -> dict:
         **_date_fields(entry.date, entry.date_end),
         "one_off": entry.one_off,
         "distractors": entry.distractors,
+        "aliases": entry.aliases,
         "multiple_choice": entry.multiple_choice,
         "learner_note": entry.learner_note,
         "value": entry.value,

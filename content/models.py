@@ -260,6 +260,12 @@ class Fact(Dated, models.Model):
         blank=True,
         help_text="Curated wrong options for this question, offered before other answers of the category.",
     )
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other spellings or names of this same answer (Alma-Ata for Almaty): a typed answer matching one "
+        "is right. Never a different answer: the sources' other answers are claims.",
+    )
     multiple_choice = models.BooleanField(
         default=True,
         help_text="Off for a list-membership fact: other members of the category may be true as well.",
@@ -387,6 +393,8 @@ class Fact(Dated, models.Model):
             errors["answer"] = ValidationError(
                 "The answer must appear in the statement exactly (case kept).", code="answer_not_in_statement"
             )
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) and a.strip() for a in self.aliases):
+            errors["aliases"] = ValidationError("Aliases are a list of non-empty texts.", code="aliases_not_texts")
         if self.event_date and self.event and str(self.event_date.year) in self.event:
             errors["event"] = ValidationError(
                 "The event label gives its own year away; leave the date out of it.", code="event_gives_year_away"

@@ -128,6 +128,8 @@ class FactEntry:
     one_off: bool = False
     learner_note: str = ""
     distractors: list[str] = field(default_factory=list)
+    # Other spellings or names of the same answer, accepted when typed (never a different answer: that is a claim).
+    aliases: list[str] = field(default_factory=list)
     quote_exception: str = ""
     # False for a list-membership fact: any other member of the category might be true as well.
     multiple_choice: bool = True
@@ -376,6 +378,7 @@ FACT_FIELDS = frozenset(
         "learner_note",
         "category",
         "distractors",
+        "aliases",
         "quote_exception",
         "multiple_choice",
         "citations",
@@ -428,6 +431,7 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
         one_off=reader.boolean("one_off"),
         learner_note=" ".join(reader.text("learner_note", required=False).split()),
         distractors=reader.texts("distractors"),
+        aliases=reader.texts("aliases"),
         quote_exception=reader.text("quote_exception", required=False),
         multiple_choice=reader.boolean("multiple_choice", default=True),
     )
@@ -476,6 +480,11 @@ def _read_fact(file: str, source: str, table: dict, problems: list[Problem]) -> 
             reader.fail("give at least 3 distractors, or none")
         if len({_plain(d) for d in fact.distractors}) != len(fact.distractors):
             reader.fail("two distractors are the same")
+    plain_aliases = [_plain(alias) for alias in fact.aliases]
+    if len(set(plain_aliases)) != len(plain_aliases):
+        reader.fail("two aliases are the same")
+    if fact.answer and _plain(fact.answer) in plain_aliases:
+        reader.fail("an alias is the answer itself")
     claims = table.get("claims", [])
     if not isinstance(claims, list):
         reader.fail("claims must be a list of tables")
@@ -589,6 +598,7 @@ def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank
             answers_by_question.setdefault(_plain(fact.question), set()).update(
                 _plain(answer) for answer in (fact.answer, *(claim.answer for claim in fact.claims))
             )
+    problems += _alias_problems(bank)
     for fact in bank.facts.values():
         if fact.category and fact.category not in categories:
             problems.append(Problem(fact.file, fact.key, f"unknown category {fact.category!r}"))
@@ -644,6 +654,39 @@ def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank
                     Problem(claim.file, f"claim on {fact.key}", f"the fact is a {fact.kind}: the claim needs a value")
                 )
     return bank, problems
+
+
+def _alias_problems(bank: SeedBank) -> list[Problem]:
+    """An alias names the fact's own answer: never a claim, a distractor, or another thing of its category.
+
+    Two facts may share an answer (two facts about BTS), and then their aliases: what is refused is an alias
+    that is the answer or alias of a fact of the same category whose answer is a different thing."""
+    problems: list[Problem] = []
+    names: dict[tuple[str, str], set[str]] = {}  # (category, plain name) -> plain answers it names
+    for fact in bank.facts.values():
+        if fact.category:
+            for name in (fact.answer, *fact.aliases):
+                names.setdefault((fact.category, _plain(name)), set()).add(_plain(fact.answer))
+    for fact in bank.facts.values():
+        claims = {_plain(claim.answer) for claim in fact.claims}
+        distractors = {_plain(distractor) for distractor in fact.distractors}
+        for alias in fact.aliases:
+            plain = _plain(alias)
+            if plain in claims:
+                problems.append(Problem(fact.file, fact.key, f"alias {alias!r} is a claim's answer: keep it a claim"))
+            if plain in distractors:
+                problems.append(Problem(fact.file, fact.key, f"alias {alias!r} is also a distractor"))
+            others = names.get((fact.category, plain), set()) - {_plain(fact.answer)} if fact.category else set()
+            if others:
+                problems.append(
+                    Problem(
+                        fact.file,
+                        fact.key,
+                        f"alias {alias!r} names another answer of category {fact.category!r}: "
+                        + ", ".join(sorted(others)),
+                    )
+                )
+    return problems
 
 
 def collapse(text: str) -> str:

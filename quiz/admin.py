@@ -9,7 +9,8 @@ registered `content`'s own FactAdmin by the time this module runs.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -17,7 +18,8 @@ from django.utils.html import format_html, format_html_join
 from content.admin import FactAdmin
 from content.models import Fact
 from quiz.generator import questions_for_fact
-from quiz.models import QuestionReport, QuestionType
+from quiz.models import QuestionReport, QuestionType, TypedOverride
+from quiz.typed_overrides import add_alias, dismiss
 
 admin.site.unregister(Fact)
 
@@ -110,3 +112,69 @@ class QuestionReportAdmin(admin.ModelAdmin):
     @admin.action(description="Reopen the selected reports")
     def reopen(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._set_status(request, queryset, QuestionReport.Status.OPEN)
+
+
+@admin.register(TypedOverride)
+class TypedOverrideAdmin(admin.ModelAdmin):
+    """Learners' "I was right" on typed answers, grouped by fact and by what they typed: one click adds the
+    text as an alias of the fact (closing every open override that typed the same) or dismisses it."""
+
+    list_display = ["fact_link", "text", "same_text", "fact_open", "status", "origin", "learner", "created_at"]
+    list_filter = ["status", "origin"]
+    list_select_related = ["fact", "learner"]
+    search_fields = ["text", "fact__key", "fact__answer"]
+    fields = ["status", "fact_link", "fact_answer", "text", "origin", "question", "learner", "created_at"]
+    readonly_fields = ["fact_link", "fact_answer", "text", "origin", "question", "learner", "created_at"]
+    actions = ["add_as_alias", "dismiss_selected"]
+    # Grouped by fact, then by what was typed: the same answer from many learners reads as one case.
+    ordering = ["fact__key", "normalised", "-created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # learners override; admins triage
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        open_overrides = TypedOverride.objects.open().filter(fact=OuterRef("fact")).order_by()
+        counted = open_overrides.values("fact").annotate(n=Count("pk")).values("n")
+        same = open_overrides.filter(normalised=OuterRef("normalised")).values("fact").annotate(n=Count("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                fact_open_count=Coalesce(Subquery(counted), 0),
+                same_text_count=Coalesce(Subquery(same.values("n")), 0),
+            )
+        )
+
+    @admin.display(description="fact", ordering="fact__key")
+    def fact_link(self, obj: TypedOverride) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:content_fact_change", args=[obj.fact_id]), obj.fact.key
+        )
+
+    @admin.display(description="fact's answer")
+    def fact_answer(self, obj: TypedOverride) -> str:
+        aliases = ", ".join(obj.fact.aliases)
+        return f"{obj.fact.answer} (aliases: {aliases})" if aliases else obj.fact.answer
+
+    @admin.display(description="open, same text", ordering="same_text_count")
+    def same_text(self, obj: TypedOverride) -> int:
+        return obj.same_text_count
+
+    @admin.display(description="open, this fact", ordering="fact_open_count")
+    def fact_open(self, obj: TypedOverride) -> int:
+        return obj.fact_open_count
+
+    @admin.action(description="Add the selected texts as aliases of their facts")
+    def add_as_alias(self, request: HttpRequest, queryset: QuerySet) -> None:
+        closed = sum(add_alias(override=override) for override in queryset.select_related("fact"))
+        self.message_user(
+            request,
+            f"Added as aliases; {closed} override{'s' if closed != 1 else ''} closed. "
+            "Copy each alias into the fact's seed file, or the next load_seeds drops it.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Dismiss the selected overrides")
+    def dismiss_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        dismissed = sum(dismiss(override=override) for override in queryset)
+        self.message_user(request, f"{dismissed} override{'s' if dismissed != 1 else ''} dismissed.", messages.SUCCESS)

@@ -34,6 +34,7 @@ from quiz.models.learning import (
 )
 from quiz.models.question_reports import REPORT_COMMENT_MAX, QuestionReport
 from quiz.models.question_type import QuestionType, order_score
+from quiz.models.typed_overrides import TypedOverride
 
 __all__ = [
     "ASSIGNMENT_INSTRUCTIONS_MAX",
@@ -62,6 +63,7 @@ __all__ = [
     "Quiz",
     "Review",
     "TopicSet",
+    "TypedOverride",
     "mastery_expression",
     "minutes_from_seconds",
     "new_join_code",
