@@ -52,7 +52,9 @@ def override_answer(*, learner: AbstractBaseUser, answer: Answer, now: datetime.
     if not question.is_typed:
         raise OverrideRefused("Only an answer you typed can be marked right by you.")
     if in_assignment(attempt):
-        raise OverrideRefused("In an assignment the answer key decides: ask your instructor if you think you were right.")
+        raise OverrideRefused(
+            "In an assignment the answer key decides: ask your instructor if you think you were right."
+        )
     if answer.overridden:
         raise OverrideRefused("You have already said you were right about this answer: it counts as correct.")
     if answer.is_correct:

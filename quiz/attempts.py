@@ -63,6 +63,8 @@ def _stored_fields(question: generator.GeneratedQuestion, facts: dict[int, tuple
         fields["item_dates"] = [item.display_date for item in question.items]
         fields["key"] = question.correct_order
     elif question.type == generator.QuestionType.TYPED:
+        if question.typed_key is None:
+            raise ValueError("a typed question is stored with its key (generator.attach_typed_keys)")
         fields["options"] = []
         fields["key"] = question.typed_key.to_json()
     else:

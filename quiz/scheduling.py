@@ -1,8 +1,8 @@
 """FSRS memory states: one per learner and fact, fed by flashcard ratings and quiz answers.
 
 Quiz answers map to ratings (correct -> Good, a typed answer right after its
-hint -> Hard, wrong -> Again); flashcards are rated by the learner. Either way the fact's one memory state is reviewed with
-the same scheduler, so practice in any format moves the same due date.
+hint -> Hard, wrong -> Again); flashcards are rated by the learner. Either way
+the fact's one memory state is reviewed with the same scheduler, so practice in any format moves the same due date.
 """
 
 from __future__ import annotations

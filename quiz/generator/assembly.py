@@ -15,6 +15,7 @@ from quiz.generator.snapshots import FactData, load_citations, load_fact_data
 from quiz.generator.text import norm
 from quiz.item_flaws import author_surnames
 from quiz.models import QuestionType
+from quiz.typed_keys import typed_keys_for
 
 # Facts read per answer family (category) for a quiz: a bounded window of the (category, shuffle_key) index,
 # so the cost does not grow with the bank. A category smaller than this is read whole.
@@ -224,6 +225,7 @@ def build_quiz(
             used_events.update(norm(data[i].event) for i in question.fact_ids if i in data and data[i].event)
             questions.append(question)
     rng.shuffle(questions)
+    attach_typed_keys(questions)
     citations = load_citations(used)
     for question in questions:
         by_year = question.type not in (QuestionType.CHOICE, QuestionType.TYPED)
@@ -233,6 +235,23 @@ def build_quiz(
             for ref in answer_first(citations.get(fact_id, ()), data[fact_id], by_year=by_year)
         ]
     return questions
+
+
+def attach_typed_keys(questions: Sequence[GeneratedQuestion]) -> None:
+    """Give every typed question its key (`typed_keys.typed_keys_for`): three queries for all of them,
+    none without a typed question. The rivals are read from the whole category, so a typo of another
+    answer of it is never accepted."""
+    typed = [question for question in questions if question.type == QuestionType.TYPED and question.typed_key is None]
+    if not typed:
+        return
+    facts = Fact.objects.filter(pk__in=[question.fact_ids[0] for question in typed]).only(*TYPED_KEY_FIELDS)
+    keys = typed_keys_for(facts)
+    for question in typed:
+        question.typed_key = keys[question.fact_ids[0]]
+
+
+# What typed_keys_for reads of a fact.
+TYPED_KEY_FIELDS = ("id", "kind", "answer", "aliases", "category", "event_date", "date_end", "value")
 
 
 def _next_timeline(
@@ -300,4 +319,6 @@ def questions_for_fact(*, fact: Fact, seed: int = 0) -> dict[str, GeneratedQuest
         "countries": region_countries(),
         "surnames": cited_surnames(),
     }
-    return single_fact_questions(data[fact.pk], context=context, seed=seed)
+    questions = single_fact_questions(data[fact.pk], context=context, seed=seed)
+    attach_typed_keys([question for question in questions.values() if isinstance(question, GeneratedQuestion)])
+    return questions

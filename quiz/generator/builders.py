@@ -11,6 +11,7 @@ import random
 from collections.abc import Mapping, Sequence
 
 from content.models import FactKind, format_partial_date
+from quiz import typed_answers
 from quiz.generator.distractors import (
     curated_quantities,
     date_distractors,
@@ -32,7 +33,6 @@ from quiz.generator.questions import (
 )
 from quiz.generator.snapshots import PHRASE_KIND, CitationRef, FactData
 from quiz.generator.text import NUMBER, norm
-from quiz import typed_answers
 from quiz.item_flaws import is_paper_trivia, numeric_value
 from quiz.models import QuestionType, order_score
 
@@ -295,23 +295,21 @@ def typed_prompt(fact: FactData, surnames: Sequence[str] = ()) -> str:
     return prompt
 
 
-def typed_question(
-    fact: FactData, *, families: Mapping, surnames: Sequence[str] = (), rng: random.Random, **_
-) -> GeneratedQuestion:
+def typed_question(fact: FactData, *, surnames: Sequence[str] = (), **_) -> GeneratedQuestion:
     """Type the answer: names, years, dates and quantities (`typed_answers.can_type`), graded on the server
-    against a key frozen with the question (`typed_answers.TypedKey`): the answer, its aliases, every claim
-    and supported year, and the category's other answers, which are never accepted as a typo."""
+    against a key frozen with the question. The key (the answer, its aliases, every claim and supported
+    year, the category's other answers as rivals) is read for every typed question of a quiz at once by
+    `assembly.attach_typed_keys`, not per fact here."""
     if not typed_answers.can_type(fact):
-        raise CannotBuild("the answer is not one a learner can be asked to type (not a name, year, date or quantity)")
-    prompt = typed_prompt(fact, surnames)
-    rivals = families.get(fact.family, ()) if fact.family is not None else ()
+        raise CannotBuild(
+            "the answer is not one to type (a name, year, date or quantity of one thing, short, the only right one)"
+        )
     return GeneratedQuestion(
         type=QuestionType.TYPED,
-        prompt=prompt,
+        prompt=typed_prompt(fact, surnames),
         fact_ids=[fact.id],
         citations=_citations(fact),
         also_accepted=[claim.answer for claim in fact.claims],
-        typed_key=typed_answers.typed_key_for(fact, rivals=[rival for rival in rivals if rival.id != fact.id]),
     )
 
 
