@@ -179,7 +179,8 @@ class StepForm(forms.Form):
 
 # Flashcards.
 
-SELECTION_FIELDS = ("countries", "themes", "facts")
+SELECTION_FIELDS = ("countries", "themes", "facts", "mode")
+TYPE_MODE = "type"
 INCOMPLETE = "The rating form is incomplete: reload the deck."
 
 
@@ -194,10 +195,22 @@ class DeckForm(forms.Form):
     )
     # Hand-picked cards (the review's "study them as flashcards": the facts a quiz missed), kept in the query.
     facts = IdsChoiceField(Fact.objects.active(), required=False, widget=forms.MultipleHiddenInput)
+    # "type": answer by typing (cards whose answer can be typed); anything else: recall, then flip.
+    mode = forms.ChoiceField(choices=[("", "Flip"), (TYPE_MODE, "Type")], required=False, widget=forms.HiddenInput)
 
-    def query(self) -> str:
+    def pairs(self, *, mode: str | None = None) -> list[tuple[str, str]]:
+        """The valid selection as (name, value) pairs in the order given; `mode` replaces the mode."""
+        pairs = [(name, value) for name in SELECTION_FIELDS if name != "mode" for value in self.data.getlist(name)]
+        mode = self.cleaned_data.get("mode", "") if mode is None else mode
+        return pairs + ([("mode", mode)] if mode else [])
+
+    def query(self, *, mode: str | None = None) -> str:
         """The valid selection as a query string, in the order it was given."""
-        return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
+        return urlencode(self.pairs(mode=mode))
+
+    @property
+    def typing(self) -> bool:
+        return self.cleaned_data.get("mode") == TYPE_MODE
 
     def summary(self) -> str:
         if self.cleaned_data["facts"]:
@@ -206,6 +219,16 @@ class DeckForm(forms.Form):
         countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
         themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
         return f"{countries} · {themes}"
+
+
+class TypedCardForm(forms.Form):
+    """A typed answer to the shown card (a GET: grading writes nothing). Empty with `reveal`: show the answer."""
+
+    card = forms.IntegerField(min_value=1, max_value=ID_MAX)
+    text = forms.CharField(
+        max_length=MAX_TYPED_LENGTH, required=False, label="Your answer", error_messages={"max_length": TYPED_TOO_LONG}
+    )
+    reveal = forms.BooleanField(required=False)
 
 
 class RatingForm(forms.Form):
