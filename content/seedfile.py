@@ -659,31 +659,39 @@ def read_bank(folder: Path, *, only: list[Path] | None = None) -> tuple[SeedBank
 def _alias_problems(bank: SeedBank) -> list[Problem]:
     """An alias names the fact's own answer: never a claim, a distractor, or another thing of its category.
 
-    Two facts may share an answer (two facts about BTS), and then their aliases: what is refused is an alias
-    that is the answer or alias of a fact of the same category whose answer is a different thing."""
+    Two facts may name one thing (two facts about BTS; "Association of Koreans in/of Kazakhstan"), and then
+    share aliases or list each other's spelling: what is refused is an alias that is a name of another fact
+    of the category which does not also know this fact's answer as a name of its own."""
     problems: list[Problem] = []
-    names: dict[tuple[str, str], set[str]] = {}  # (category, plain name) -> plain answers it names
+    names_of: dict[str, set[str]] = {
+        fact.key: {_plain(name) for name in (fact.answer, *fact.aliases)} for fact in bank.facts.values()
+    }
+    facts_named: dict[tuple[str, str], list[FactEntry]] = {}  # (category, plain name) -> facts with that name
     for fact in bank.facts.values():
         if fact.category:
-            for name in (fact.answer, *fact.aliases):
-                names.setdefault((fact.category, _plain(name)), set()).add(_plain(fact.answer))
+            for name in names_of[fact.key]:
+                facts_named.setdefault((fact.category, name), []).append(fact)
     for fact in bank.facts.values():
         claims = {_plain(claim.answer) for claim in fact.claims}
         distractors = {_plain(distractor) for distractor in fact.distractors}
+        answer = _plain(fact.answer)
         for alias in fact.aliases:
             plain = _plain(alias)
             if plain in claims:
                 problems.append(Problem(fact.file, fact.key, f"alias {alias!r} is a claim's answer: keep it a claim"))
             if plain in distractors:
                 problems.append(Problem(fact.file, fact.key, f"alias {alias!r} is also a distractor"))
-            others = names.get((fact.category, plain), set()) - {_plain(fact.answer)} if fact.category else set()
+            others = sorted(
+                other.key
+                for other in facts_named.get((fact.category, plain), [])
+                if other.key != fact.key and answer not in names_of[other.key]
+            )
             if others:
                 problems.append(
                     Problem(
                         fact.file,
                         fact.key,
-                        f"alias {alias!r} names another answer of category {fact.category!r}: "
-                        + ", ".join(sorted(others)),
+                        f"alias {alias!r} names another answer of category {fact.category!r} ({', '.join(others)})",
                     )
                 )
     return problems

@@ -9,17 +9,19 @@ registered `content`'s own FactAdmin by the time this module runs.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from content.admin import FactAdmin
 from content.models import Fact
 from quiz.generator import questions_for_fact
 from quiz.models import QuestionReport, QuestionType, TypedOverride
-from quiz.typed_overrides import add_alias, dismiss
+from quiz.typed_overrides import AliasRefused, add_alias, dismiss
 
 admin.site.unregister(Fact)
 
@@ -119,11 +121,23 @@ class TypedOverrideAdmin(admin.ModelAdmin):
     """Learners' "I was right" on typed answers, grouped by fact and by what they typed: one click adds the
     text as an alias of the fact (closing every open override that typed the same) or dismisses it."""
 
-    list_display = ["fact_link", "text", "same_text", "fact_open", "status", "origin", "learner", "created_at"]
+    list_display = [
+        "fact_link",
+        "answer",
+        "text",
+        "same_text",
+        "fact_open",
+        "status",
+        "row_actions",
+        "origin",
+        "learner",
+        "created_at",
+    ]
     list_filter = ["status", "origin"]
     list_select_related = ["fact", "learner"]
     search_fields = ["text", "fact__key", "fact__answer"]
     fields = ["status", "fact_link", "fact_answer", "text", "origin", "question", "learner", "created_at"]
+    list_display_links = ["text"]
     readonly_fields = ["fact_link", "fact_answer", "text", "origin", "question", "learner", "created_at"]
     actions = ["add_as_alias", "dismiss_selected"]
     # Grouped by fact, then by what was typed: the same answer from many learners reads as one case.
@@ -151,6 +165,10 @@ class TypedOverrideAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("admin:content_fact_change", args=[obj.fact_id]), obj.fact.key
         )
 
+    @admin.display(description="answer", ordering="fact__answer")
+    def answer(self, obj: TypedOverride) -> str:
+        return obj.fact.answer
+
     @admin.display(description="fact's answer")
     def fact_answer(self, obj: TypedOverride) -> str:
         aliases = ", ".join(obj.fact.aliases)
@@ -164,9 +182,79 @@ class TypedOverrideAdmin(admin.ModelAdmin):
     def fact_open(self, obj: TypedOverride) -> int:
         return obj.fact_open_count
 
+    def get_urls(self) -> list:
+        own = [
+            path(
+                "<int:pk>/add-alias/",
+                self.admin_site.admin_view(self.add_alias_view),
+                name="quiz_typedoverride_add_alias",
+            ),
+            path(
+                "<int:pk>/dismiss/",
+                self.admin_site.admin_view(self.dismiss_view),
+                name="quiz_typedoverride_dismiss",
+            ),
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description="one click")
+    def row_actions(self, obj: TypedOverride) -> str:
+        """Buttons that post the list's own form (it carries the CSRF token) to the row's action URL: a form
+        may not nest in the list's form, and a button's formaction needs none."""
+        if obj.status == TypedOverride.Status.ALIASED:
+            return "-"
+        alias = format_html(
+            '<button type="submit" class="button" formaction="{}" formmethod="post">Add as alias</button>',
+            reverse("admin:quiz_typedoverride_add_alias", args=[obj.pk]),
+        )
+        if obj.status != TypedOverride.Status.OPEN:
+            return alias
+        return format_html(
+            '{} <button type="submit" class="button" formaction="{}" formmethod="post">Dismiss</button>',
+            alias,
+            reverse("admin:quiz_typedoverride_dismiss", args=[obj.pk]),
+        )
+
+    def _row_action(self, request: HttpRequest, pk: int, act) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        override = get_object_or_404(TypedOverride.objects.select_related("fact"), pk=pk)
+        if not self.has_change_permission(request, override):
+            raise PermissionDenied
+        try:
+            self.message_user(request, act(override), messages.SUCCESS)
+        except AliasRefused as refusal:
+            self.message_user(request, f"Not added: {refusal}", messages.ERROR)
+        changelist = reverse("admin:quiz_typedoverride_changelist")
+        # Back to the list as the admin filtered it (the list's form posts from that URL).
+        referer = request.headers.get("Referer", "")
+        return HttpResponseRedirect(referer if referer.split("?")[0].endswith(changelist) else changelist)
+
+    def add_alias_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        def act(override: TypedOverride) -> str:
+            closed = add_alias(override=override)
+            return (
+                f"{override.text!r} is now an alias of {override.fact.key}; {closed} override"
+                f"{'s' if closed != 1 else ''} closed. Copy it into the fact's seed file, or the next load_seeds "
+                "drops it."
+            )
+
+        return self._row_action(request, pk, act)
+
+    def dismiss_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        def act(override: TypedOverride) -> str:
+            return f"{override.text!r} dismissed." if dismiss(override=override) else "It was no longer open."
+
+        return self._row_action(request, pk, act)
+
     @admin.action(description="Add the selected texts as aliases of their facts")
     def add_as_alias(self, request: HttpRequest, queryset: QuerySet) -> None:
-        closed = sum(add_alias(override=override) for override in queryset.select_related("fact"))
+        closed = 0
+        for override in queryset.select_related("fact"):
+            try:
+                closed += add_alias(override=override)
+            except AliasRefused as refusal:
+                self.message_user(request, f"Not added: {refusal}", messages.ERROR)
         self.message_user(
             request,
             f"Added as aliases; {closed} override{'s' if closed != 1 else ''} closed. "

@@ -11,7 +11,8 @@ its claims and its category) and `grade(text, key)` decides. The rules, in the o
 2. An answer that is another fact's answer (or alias) of the same category is wrong, never a typo.
 3. A small typo in a name is accepted and the spelling shown: one edit (a letter added, dropped,
    changed, or two swapped) for names of 5 to 8 letters, two edits for longer ones, none for shorter
-   ones or for digits within a name; and only when no rival name is at least as close.
+   ones, for acronyms written in capitals (KOCIS is not KOSIS) or for digits within a name; and only
+   when no rival name is at least as close.
 4. Years (year facts): every year of the fact's date or span and of its claims' dates or spans; a
    typed span ("2004-2006") is right when every year in it is.
 5. Dates (date facts): the fact's or a claim's date at its precision, in any common format.
@@ -151,6 +152,8 @@ def _name_forms(name: str, kind: str) -> set[str]:
 
 
 def _allowed_edits(name: str) -> int:
+    if " " not in name.strip() and name.isupper():
+        return 0  # an acronym (KOCIS): one letter changed names another body (KOSIS)
     letters = sum(char.isalpha() for char in compact(name))
     if letters < SHORT_NAME:
         return 0
@@ -182,6 +185,24 @@ def _grade_name(text: str, key: TypedKey) -> Verdict:
     if any(edit_distance(typed, rival, limit=best[0]) <= best[0] for rival in rivals):
         return WRONG  # as near another answer of the category: not a typo of this one
     return Verdict(correct=True, matched=best[1], spelling=best[1])
+
+
+def relevant_rivals(accepted: tuple[str, ...], rivals: set[str] | tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """The rivals a key must carry: those a typo of an accepted name could reach or come near.
+
+    A typed text is right only if it is an accepted name or within `_allowed_edits` of one, and a rival
+    counts against a typo only if it is as near the text; so a rival more than twice the allowed edits
+    from every accepted name can never decide a verdict. Keeping only the near ones keeps a frozen key
+    small however large its category grows."""
+    reach = {form: 2 * _allowed_edits(name) for name in accepted for form in _name_forms(name, kind)}
+    reach = {form: edits for form, edits in reach.items() if edits}
+    near = set()
+    for rival in rivals:
+        for form in _name_forms(rival, kind):
+            if any(edit_distance(form, own, limit=edits) <= edits for own, edits in reach.items()):
+                near.add(rival)
+                break
+    return tuple(sorted(near))
 
 
 def _digits(text: str) -> str:

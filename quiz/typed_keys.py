@@ -1,5 +1,8 @@
 """Building the `TypedKey` a typed question is frozen with, from a fact, its claims and its category.
 
+Its rivals are the other names of the category a typo could confuse with an accepted one (see
+`relevant_rivals`), so a frozen key stays small however many answers its category has.
+
 The database side of `quiz.typed_answers` (which stays pure): two queries for any number of facts, the
 claims of the facts and of their categories' other facts, and the answers of those other facts.
 """
@@ -11,14 +14,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from content.models import DATE_KINDS, QUANTITY_KINDS, Claim, Fact
-from quiz.typed_answers import TypedKey, compact
+from quiz.typed_answers import TypedKey, compact, relevant_rivals
 from quiz.typed_numbers import stated_tolerance
 
 
-def _decimal_text(value: Decimal) -> str:
-    """ "108177", "5.1", "0.2": a Decimal without the trailing zeros of its database column."""
-    text = format(value.normalize(), "f")
-    return text
+def _decimal_text(value: Decimal | int | float) -> str:
+    """A number without the trailing zeros of its database column: 108177, 5.1, 0.2."""
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def typed_keys_for(facts: Iterable[Fact]) -> dict[int, TypedKey]:
@@ -36,10 +38,12 @@ def typed_keys_for(facts: Iterable[Fact]) -> dict[int, TypedKey]:
     claims_by_fact: dict[int, list[Claim]] = defaultdict(list)
     for claim in Claim.objects.filter(fact__in=fact_ids).order_by("pk"):
         claims_by_fact[claim.fact_id].append(claim)
-    names_by_category: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    # Per category: (the compact answer of the fact a name belongs to, the name, whether it is a claim's answer).
+    names_by_category: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
     for pk, category_id, answer, aliases in others:
-        for name in (answer, *(aliases or ()), *(claim.answer for claim in claims_by_fact[pk])):
-            names_by_category[category_id].append((pk, name))
+        owner = compact(answer)
+        names_by_category[category_id] += [(owner, name, False) for name in (answer, *(aliases or ()))]
+        names_by_category[category_id] += [(owner, claim.answer, True) for claim in claims_by_fact[pk]]
     return {fact.pk: _key(fact, claims_by_fact[fact.pk], names_by_category.get(fact.category_id, [])) for fact in facts}
 
 
@@ -48,12 +52,29 @@ def typed_key_for(fact: Fact) -> TypedKey:
     return typed_keys_for([fact])[fact.pk]
 
 
-def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[int, str]]) -> TypedKey:
-    aliases = tuple(fact.aliases or ())
+def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[str, str, bool]]) -> TypedKey:
     claim_answers = tuple(claim.answer for claim in claims)
-    accepted = {compact(name) for name in (fact.answer, *aliases, *claim_answers)}
-    # Another fact of the category may name the same thing (two facts about BTS): that is no rival.
-    rivals = tuple(sorted({name for pk, name in category_names if pk != fact.pk and compact(name) not in accepted}))
+    # Other facts of the category may name the same thing: two facts about BTS, or one that lists this one's
+    # answer as an alias. Their names (not their claims) are this fact's aliases too, and no rivals.
+    own_names = {compact(name) for name in (fact.answer, *(fact.aliases or ()))}
+    same_thing = {owner for owner, name, is_claim in category_names if not is_claim and compact(name) in own_names}
+    same_thing.add(compact(fact.answer))
+    aliases: dict[str, str] = {compact(name): name for name in fact.aliases or ()}
+    for owner, name, is_claim in category_names:
+        if owner in same_thing and not is_claim and compact(name) not in own_names:
+            aliases.setdefault(compact(name), name)
+    for claim in claim_answers:
+        aliases.pop(compact(claim), None)  # a claim of this fact stays a claim
+    accepted = {compact(fact.answer), *aliases, *(compact(claim) for claim in claim_answers)}
+    rivals = relevant_rivals(
+        (fact.answer, *aliases.values(), *claim_answers),
+        {
+            name
+            for owner, name, is_claim in category_names
+            if compact(name) not in accepted and (is_claim or owner not in same_thing)
+        },
+        fact.kind,
+    )
     years: tuple[int, ...] = ()
     values: tuple[str, ...] = ()
     precision = ""
@@ -65,11 +86,11 @@ def _key(fact: Fact, claims: list[Claim], category_names: list[tuple[int, str]])
                 _decimal_text(value) for value in (fact.value, *(claim.value for claim in claims)) if value is not None
             )
         )
-        precision = _decimal_text(stated_tolerance(fact.answer, fact.value))
+        precision = _decimal_text(stated_tolerance(fact.answer, Decimal(str(fact.value))))
     return TypedKey(
         kind=fact.kind,
         answer=fact.answer,
-        aliases=aliases,
+        aliases=tuple(aliases.values()),
         claims=claim_answers,
         years=years,
         values=values,

@@ -12,11 +12,15 @@ from django.db.models import Q
 
 from content.models import Fact
 from quiz.models import Question, TypedOverride
-from quiz.typed_answers import MAX_TYPED_LENGTH, normalise
+from quiz.typed_answers import MAX_TYPED_LENGTH, compact, normalise
 
 
 class OverrideRefused(ValueError):
     """The text cannot be recorded (empty, or longer than a typed answer may be)."""
+
+
+class AliasRefused(ValueError):
+    """The text names another fact's answer of the same category: it is a wrong answer, not an alias."""
 
 
 @transaction.atomic
@@ -40,8 +44,10 @@ def record_override(
 def add_alias(*, override: TypedOverride) -> int:
     """Add the override's text to its fact's aliases, and mark it and every open override of the fact with the
     same normalised text aliased. Returns how many overrides were closed. The fact row is locked so two
-    admins adding aliases at once both land."""
+    admins adding aliases at once both land. Raises AliasRefused, changing nothing, when the text names
+    another answer of the fact's category (the learner was wrong: dismiss it)."""
     fact = Fact.objects.select_for_update().get(pk=override.fact_id)
+    _refuse_a_rival(fact, override.text)
     if not any(normalise(name) == override.normalised for name in (fact.answer, *fact.aliases)):
         fact.aliases = [*fact.aliases, override.text]
         fact.save(update_fields=["aliases", "updated_at"])
@@ -52,6 +58,17 @@ def add_alias(*, override: TypedOverride) -> int:
         .exclude(status=TypedOverride.Status.ALIASED)
         .update(status=TypedOverride.Status.ALIASED)
     )
+
+
+def _refuse_a_rival(fact: Fact, text: str) -> None:
+    """The seeds' rule for aliases: never a name of another thing of the fact's category."""
+    if fact.category_id is None:
+        return
+    typed, own = compact(text), compact(fact.answer)
+    others = Fact.objects.active().filter(category_id=fact.category_id).exclude(pk=fact.pk)
+    for key, answer, aliases in others.values_list("key", "answer", "aliases"):
+        if compact(answer) != own and typed in {compact(name) for name in (answer, *(aliases or ()))}:
+            raise AliasRefused(f"{text!r} names the answer of {key}, another {fact.category.name.lower()}.")
 
 
 @transaction.atomic

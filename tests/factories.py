@@ -19,8 +19,9 @@ from quiz.models import (
     QuestionFact,
     Quiz,
     TopicSet,
+    TypedOverride,
 )
-from quiz.typed_answers import TypedKey
+from quiz.typed_answers import TypedKey, normalise
 
 
 class CountryFactory(DjangoModelFactory):
@@ -308,3 +309,17 @@ class AssignmentFactory(DjangoModelFactory):
     title = factory.SelfAttribute("topic_set.name")
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     due_at = factory.LazyAttribute(lambda o: o.opens_at + datetime.timedelta(days=8))
+
+
+class TypedOverrideFactory(DjangoModelFactory):
+    """A learner's open "I was right" on a typed quiz question about an institute."""
+
+    class Meta:
+        model = TypedOverride
+
+    learner = factory.SubFactory(UserFactory)
+    fact = factory.SubFactory(FactFactory)
+    question = factory.SubFactory(QuestionFactory, fact_ids=factory.LazyAttribute(lambda q: [q.factory_parent.fact.pk]))
+    origin = TypedOverride.Origin.QUESTION
+    text = "The Institute"
+    normalised = factory.LazyAttribute(lambda o: normalise(o.text))
