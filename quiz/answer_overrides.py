@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from quiz import typed_overrides
 from quiz.models import Answer, Assignment, Attempt
 from quiz.scheduling import rating_for_answer, replace_review
 from quiz.typed_overrides import record_override
@@ -66,7 +67,12 @@ def override_answer(*, learner: AbstractBaseUser, answer: Answer, now: datetime.
         raise OverrideRefused("You have already said you were right about this answer: it counts as correct.")
     Attempt.objects.filter(pk=attempt.pk).update(score=F("score") + 1.0, correct_count=F("correct_count") + 1)
     fact_id = question.fact_ids[0]
-    record_override(learner=learner, fact=question.facts.get(pk=fact_id), text=answer.text, question=question)
+    try:
+        record_override(learner=learner, fact=question.facts.get(pk=fact_id), text=answer.text, question=question)
+    except (IntegrityError, typed_overrides.OverrideRefused) as refused:
+        # Another attempt of this learner on the same question was overridden already (the database keeps
+        # one per learner and question), or nothing storable was typed: the whole override is undone.
+        raise OverrideRefused("You have already said you were right about this question.") from refused
     before = answer.memory_before
     replace_review(
         learner=learner,

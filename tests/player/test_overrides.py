@@ -11,7 +11,7 @@ from django.utils import timezone
 from quiz.models import Answer, Attempt, MemoryState, TypedOverride
 from quiz.scheduling import Rating, rate_flashcard, scheduler
 from tests.conftest import HTMX
-from tests.factories import AssignmentFactory, UserFactory
+from tests.factories import AssignmentFactory, AttemptFactory, UserFactory
 from tests.player.conftest import answer_typed, memory_of, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,13 @@ def test_the_database_keeps_an_overridden_answer_counted(typed_attempt, wrong):
 
 def test_a_get_on_the_override_url_is_not_allowed(learner_client, typed_attempt, wrong):
     assert learner_client.get(reverse("quiz:override", args=[typed_attempt.pk, 1])).status_code == 405
+
+
+def test_a_retake_cannot_override_a_question_overridden_before(learner_client, learner, typed_attempt, wrong):
+    override(learner_client, typed_attempt)
+    learner_client.post(reverse("quiz:finish", args=[typed_attempt.pk]), {"confirm": "yes"})
+    retake = AttemptFactory(quiz=typed_attempt.quiz, learner=learner)
+    answer_typed(learner_client, retake, "DJ")
+    response = override(learner_client, retake)
+    assert response.status_code == 409 and "already said you were right" in response.content.decode()
+    assert not Answer.objects.get(attempt=retake).is_correct and TypedOverride.objects.count() == 1
