@@ -16,6 +16,9 @@ WRONG_TYPED_ANSWER_QUERIES = ANSWER_POST_QUERIES + 1
 # session, user, attempt with question, its answer, assignment?, answer and attempt updates, the fact, the
 # override insert, the memory read and its compare-and-set, and the feedback's assignment check.
 OVERRIDE_POST_QUERIES = 12
+# The answer: its 7 statements and the savepoint of its transaction (opened and released).
+EXACT_TYPED_ANSWER = ANSWER_POST_QUERIES + 2
+EXACT_HINT = HINT_POST_QUERIES
 
 
 def measure(client, learner) -> dict[str, int]:
@@ -47,3 +50,29 @@ def test_typed_paths_do_not_grow_with_bank_or_history(learner_client, learner):
     assert max(small["right typed answer"], small["typo typed answer"]) <= ANSWER_POST_QUERIES
     assert small["wrong typed answer"] <= WRONG_TYPED_ANSWER_QUERIES
     assert small["override"] <= OVERRIDE_POST_QUERIES
+
+
+def typed_attempt_of(learner):
+    quiz = QuizFactory(owner=learner)
+    QuestionFactory(quiz=quiz, position=0, typed=True)
+    return AttemptFactory(quiz=quiz)
+
+
+# The same paths with pytest-django's exact count (savepoints included: the test runs in a transaction),
+# at two bank and history sizes.
+@pytest.mark.parametrize("size", [5, 80])
+def test_a_typed_answer_runs_the_same_queries_at_any_bank_size(
+    learner_client, learner, size, django_assert_num_queries
+):
+    grow(learner, facts=size, history=size // 2)
+    attempt = typed_attempt_of(learner)
+    with django_assert_num_queries(EXACT_TYPED_ANSWER):
+        learner_client.post(reverse("quiz:answer", args=[attempt.pk]), {"step": 0, "text": "Kim Dae-jung"}, **HTMX)
+
+
+@pytest.mark.parametrize("size", [5, 80])
+def test_the_hint_runs_the_same_queries_at_any_bank_size(learner_client, learner, size, django_assert_num_queries):
+    grow(learner, facts=size, history=size // 2)
+    attempt = typed_attempt_of(learner)
+    with django_assert_num_queries(EXACT_HINT):
+        learner_client.post(reverse("quiz:hint", args=[attempt.pk]), {"step": 0}, **HTMX)
