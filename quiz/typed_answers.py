@@ -65,11 +65,13 @@ def _normalise_once(text: str) -> str:
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join("" if char in QUOTES else char for char in text)
+    # The dotless i (Turkish, Kazakh Latin) upper-cases to I: a learner's caps lock must not make it wrong.
+    text = text.replace("\u0131", "i")
     # "%" and "&" mean something in an answer ("5.1%", "Samsung C&T"); other punctuation does not.
     text = "".join(char if char.isalnum() or char in "%&." else " " for char in text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)  # a dot only survives between digits (5.1)
     words = text.split()
-    while words and words[0] == "the":
+    while len(words) > 1 and words[0] == "the":  # "The" alone is a word, not an article
         words = words[1:]
     return " ".join(words)
 
