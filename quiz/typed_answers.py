@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from quiz.typed_numbers import fold, read_date, read_quantity, read_years, scale_of
 
@@ -44,6 +46,7 @@ LONG_NAME = 8  # more letters than this: two typos are forgiven
 QUOTES = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Fold what a typed answer may differ in without being a different answer. Idempotent.
 
@@ -142,7 +145,8 @@ def grade(text: str, key: TypedKey) -> Verdict:
     return WRONG
 
 
-def _name_forms(name: str, kind: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _name_forms(name: str, kind: str) -> frozenset[str]:
     """The compact forms a name may be typed in: a person's words either way round."""
     forms = {compact(name)}
     if kind == "person":
@@ -150,7 +154,7 @@ def _name_forms(name: str, kind: str) -> set[str]:
         if len(words) > 1:
             forms.add(compact(" ".join([*words[1:], words[0]])))
             forms.add(compact(" ".join([words[-1], *words[:-1]])))
-    return forms
+    return frozenset(forms)
 
 
 def _allowed_edits(name: str) -> int:
@@ -201,10 +205,22 @@ def relevant_rivals(accepted: tuple[str, ...], rivals: set[str] | tuple[str, ...
     near = set()
     for rival in rivals:
         for form in _name_forms(rival, kind):
-            if any(edit_distance(form, own, limit=edits) <= edits for own, edits in reach.items()):
+            if any(_within(form, own, edits) for own, edits in reach.items()):
                 near.add(rival)
                 break
     return tuple(sorted(near))
+
+
+def _within(a: str, b: str, edits: int) -> bool:
+    # An edit changes at most two letters' counts: a cheap bound that spares most edit distances.
+    counts_a, counts_b = _letter_counts(a), _letter_counts(b)
+    differing = sum(abs(counts_a.get(char, 0) - counts_b.get(char, 0)) for char in counts_a.keys() | counts_b.keys())
+    return differing <= 2 * edits and edit_distance(a, b, limit=edits) <= edits
+
+
+@lru_cache(maxsize=8192)
+def _letter_counts(text: str) -> dict[str, int]:
+    return dict(Counter(text))
 
 
 def _digits(text: str) -> str:
@@ -213,23 +229,31 @@ def _digits(text: str) -> str:
 
 def edit_distance(a: str, b: str, *, limit: int) -> int:
     """Optimal-string-alignment distance (insert, delete, substitute, swap two neighbours), or limit + 1
-    as soon as it must exceed `limit`: a typo check never needs the exact distance of two far strings."""
+    when it exceeds `limit`: a typo check never needs the exact distance of two far strings, so only the
+    band of cells within `limit` of the diagonal is computed (any path outside it costs more)."""
+    if a == b:
+        return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    over = limit + 1
+    width = len(b) + 1
+    previous2 = [over] * width
+    previous = [j if j <= limit else over for j in range(width)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
+        current = [over] * width
+        if i <= limit:
+            current[0] = i
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = min(best, over)
         # Every path to the end passes through this row or (by a swap) the one before it.
         if min(current) > limit and min(previous) > limit:
-            return limit + 1
+            return over
         previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
+    return min(previous[-1], over)
 
 
 def _grade_years(text: str, key: TypedKey) -> Verdict:
