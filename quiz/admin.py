@@ -73,6 +73,11 @@ class FactWithQuestionsAdmin(FactAdmin):
                 "<li>{}{}</li>",
                 ((option.text, " \u2714 correct" if option.is_correct else "") for option in result.options),
             )
+            if result.typed_key is not None:
+                # A typed question: what grading accepts (typos of a name aside).
+                options = format_html_join(
+                    "", "<li>{} \u2714 accepted</li>", ((text,) for text in result.typed_key.accepted())
+                )
             blocks.append(format_html("<p><strong>{}</strong>: {}</p><ul>{}</ul>", label, result.prompt, options))
         return format_html_join("", "{}", ((block,) for block in blocks))
 

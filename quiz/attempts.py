@@ -16,12 +16,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from content.models import Country, Fact, Theme
-from quiz import generator, sql
+from quiz import generator, sql, typed_answers
 from quiz.generator import Selection, norm
 from quiz.models import Answer, Attempt, MemoryState, Question, QuestionFact, QuestionType, Quiz, mastery_expression
 from quiz.regrading import regrade_if_changed
 from quiz.review import review_attempt
-from quiz.scheduling import StaleReview, rating_for_answer, review_facts
+from quiz.scheduling import StaleReview, rating_for_answer, review_facts_noting_before
 
 
 class NoQuestions(Exception):
@@ -63,6 +63,11 @@ def _stored_fields(question: generator.GeneratedQuestion, facts: dict[int, tuple
         fields["options"] = [item.label for item in question.items]
         fields["item_dates"] = [item.display_date for item in question.items]
         fields["key"] = question.correct_order
+    elif question.type == generator.QuestionType.TYPED:
+        if question.typed_key is None:
+            raise ValueError("a typed question is stored with its key (generator.attach_typed_keys)")
+        fields["options"] = []
+        fields["key"] = question.typed_key.to_json()
     else:
         # Every option a cited source supports is right, not only the primary answer.
         accepted = {norm(text) for text in question.also_accepted}
@@ -211,20 +216,32 @@ def record_answer(
     learner: AbstractBaseUser,
     attempt: Attempt,
     question: Question,
-    given: int | list[int],
+    given: int | list[int] | str,
     now: datetime.datetime,
 ) -> Answer:
     """Grade and store an answer to the attempt's current question, and feed each fact's memory state.
 
-    `given` has been validated against the question (an option of it, or a
-    permutation of its items). The attempt moves on only if it is still open
-    and still at this question; otherwise AnswerConflict, and nothing is written.
+    `given` has been validated against the question (an option of it, a permutation of its items, or a
+    typed text within MAX_TYPED_LENGTH). The attempt moves on only if it is still open and still at this
+    question; otherwise AnswerConflict, and nothing is written. A typed answer is graded here, on the
+    server, against the key frozen with the question; a right one after the hint was revealed at this
+    step is reviewed as Hard.
     """
     if attempt.learner_id != learner.pk:
         raise PermissionError("an attempt is answered by its own learner only")
     if question.quiz_id != attempt.quiz_id:
         raise AnswerConflict("That question is not part of this attempt.")
-    score = question.grade(given)
+    typed = {}
+    if question.is_typed:
+        verdict = typed_answers.grade(given, question.typed_key())
+        typed = {
+            "text": given,
+            "hinted": attempt.hinted_step == question.position,
+        }
+        given = {"matched": verdict.matched, "spelling": verdict.spelling}
+        score = 1.0 if verdict.correct else 0.0
+    else:
+        score = question.grade(given)
     is_correct = score == 1.0
     # The answer keeps its grade; a question the teacher dropped from scoring adds nothing to the attempt.
     counted = question.dropped_at is None
@@ -237,21 +254,27 @@ def record_answer(
     )
     if not moved:
         raise AnswerConflict(conflict_message(attempt))
-    answer = Answer.objects.create(
-        attempt=attempt, question=question, given=given, score=score, is_correct=is_correct, answered_at=now
+    answer = Answer(
+        attempt=attempt, question=question, given=given, score=score, is_correct=is_correct, answered_at=now, **typed
     )
-    # Holding the attempt's row now: a drop or restore that committed since the question was read is seen
-    # here, and the attempt is recomputed from its answers (quiz.question_drops explains the interleavings).
-    regraded = regrade_if_changed(attempt_id=attempt.pk, question_id=question.pk, counted=counted)
-    recalled = question.facts_recalled(given)
+    recalled = answer.facts_recalled()
+    hinted = typed.get("hinted", False)
     try:
-        review_facts(
+        _, before = review_facts_noting_before(
             learner=learner,
-            ratings={fact_id: rating_for_answer(correct=ok) for fact_id, ok in recalled.items()},
+            ratings={fact_id: rating_for_answer(correct=ok, hinted=hinted) for fact_id, ok in recalled.items()},
             now=now,
         )
     except StaleReview as busy:  # the facts kept being reviewed by other requests: undo the answer too
         raise AnswerConflict(str(busy)) from busy
+    if question.is_typed and not is_correct:
+        # What "I was right" puts back before re-rating the review as Good (answer_overrides).
+        answer.memory_before = before[question.fact_ids[0]]
+    answer.save(force_insert=True)
+    # Holding the attempt's row now: a drop or restore that committed since the question was read is seen
+    # here, and the attempt is recomputed from its answers, this one included (quiz.question_drops explains
+    # the interleavings).
+    regraded = regrade_if_changed(attempt_id=attempt.pk, question_id=question.pk, counted=counted)
     # The row moved exactly one step from where we read it, so these are its values now.
     attempt.step += 1
     attempt.last_answered_at = now

@@ -111,11 +111,15 @@ def item_models(questions: Sequence[Question], rng: random.Random) -> dict[int, 
     return models
 
 
-def draw_answer(*, question: Question, model: ItemModel, ability: float, rng: random.Random) -> int | list[int]:
+def draw_answer(*, question: Question, model: ItemModel, ability: float, rng: random.Random) -> int | list[int] | str:
     """What a student of this ability gives: right with the model's probability, else a plausible mistake."""
     # A reversed item: twice as steep the wrong way, so the class of a dozen shows it despite the noise.
     effective = -2 * ability if model.reversed else ability
     right = rng.random() < _p_right(effective, model.difficulty)
+    if question.is_typed:
+        # A typed mistake: another answer of the category when the key knows one (what learners confuse).
+        rivals = question.key.get("rivals") or ["I don't remember"]
+        return question.key["answer"] if right else rng.choice(rivals)
     if question.is_timeline:
         order = list(question.key)
         if right:

@@ -4,6 +4,10 @@ A deck is the active facts in a topic selection (countries and/or themes; none
 means all). A card's memory is the learner's one FSRS MemoryState of the fact,
 shared with quiz answers, so a fact met in a quiz is no longer new here.
 
+A deck can also be studied "type to answer": a card whose answer is a name, year, date or quantity asks
+for it typed; `check_typed` grades it (nothing is written), and the back shows the verdict beside the
+answer, with the rating it suggests preselected. The learner still rates the card.
+
 A card is due (ready to study now) in two cases. A card in the Review state
 (intervals in days) is due all day on the day it falls due: "today" ends at
 midnight in the server's time zone, settings.TIME_ZONE, since learners have no
@@ -30,9 +34,11 @@ from django.db.models import Case, Count, FilteredRelation, Min, Q, QuerySet, Va
 from django.utils import timezone
 
 from content.models import Fact, FactKind
+from quiz import typed_answers
 from quiz.generator import CannotBuild, CitationRef, FactData, cloze, load_citations
 from quiz.models import MemoryState
 from quiz.scheduling import scheduler
+from quiz.typed_keys import typed_key_for
 
 FACT_FIELDS = (
     "id",
@@ -46,6 +52,7 @@ FACT_FIELDS = (
     "value",
     "unit",
     "learner_note",
+    "multiple_choice",
 )
 MEMORY_FIELDS = ("id", "state", "step", "stability", "difficulty", "due", "last_review", "reps")
 
@@ -87,6 +94,8 @@ class Flashcard:
     previews: tuple[RatingPreview, ...]
     # Where sources disagree or a paper errs: told on the back with the statement.
     learner_note: str = ""
+    # Whether "type to answer" asks for this card's answer typed (`typed_answers.can_type`).
+    typeable: bool = False
 
     @property
     def is_new(self) -> bool:
@@ -216,4 +225,39 @@ def next_card(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.
         reps=memory.reps,
         previews=rating_previews(card=memory.as_card(), now=now),
         learner_note=fact.learner_note,
+        typeable=typed_answers.can_type(fact),
     )
+
+
+@dataclass(frozen=True)
+class TypedCheck:
+    """A typed flashcard answer, graded: what was typed, the verdict, and the rating it suggests."""
+
+    text: str
+    verdict: typed_answers.Verdict
+    revealed: bool = False  # the learner asked for the answer without typing one
+
+    @property
+    def is_correct(self) -> bool:
+        return self.verdict.correct
+
+    @property
+    def spelling(self) -> str:
+        return self.verdict.spelling
+
+    @property
+    def suggested_rating(self) -> int:
+        """Good when recalled (a typo accepted too: the spelling is shown), Again otherwise. The learner
+        rates: Anki shows the comparison and leaves the rating to them; this only preselects one."""
+        return int(fsrs.Rating.Good if self.verdict.correct else fsrs.Rating.Again)
+
+
+def check_typed(*, fact_id: int, text: str) -> TypedCheck:
+    """Grade a typed answer to a flashcard against the fact's key (`typed_keys.typed_key_for`): three
+    queries, whatever the history; nothing is written (the learner's rating is the review)."""
+    fact = Fact.objects.only("id", "kind", "answer", "aliases", "category", "event_date", "date_end", "value").get(
+        pk=fact_id
+    )
+    if not text:
+        return TypedCheck(text="", verdict=typed_answers.WRONG, revealed=True)
+    return TypedCheck(text=text, verdict=typed_answers.grade(text, typed_key_for(fact)))

@@ -20,6 +20,7 @@ from quiz.models import (
     ASSIGNMENT_INSTRUCTIONS_MAX,
     ID_MAX,
     MAX_TOPIC_SET_QUESTIONS,
+    QUESTIONS_PER_QUIZ_MAX,
     REPORT_COMMENT_MAX,
     Classroom,
     LearnItem,
@@ -148,8 +149,28 @@ class TimelineAnswerForm(AnswerForm):
         return self.cleaned_data["order"]
 
 
+TYPED_TOO_LONG = f"Keep the answer under {MAX_TYPED_LENGTH} characters."
+
+
+class TypedAnswerForm(AnswerForm):
+    """The learner's own words; longer than MAX_TYPED_LENGTH is refused here, never graded."""
+
+    text = forms.CharField(
+        max_length=MAX_TYPED_LENGTH,
+        label="Your answer",
+        error_messages={"required": "Type an answer (or reveal the hint first).", "max_length": TYPED_TOO_LONG},
+    )
+
+    @property
+    def given(self) -> str:
+        return self.cleaned_data["text"]
+
+
 def answer_form(question: Question, *args, **kwargs) -> AnswerForm:
-    form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
+    if question.is_typed:
+        form_class = TypedAnswerForm
+    else:
+        form_class = TimelineAnswerForm if question.is_timeline else ChoiceAnswerForm
     return form_class(*args, question=question, **kwargs)
 
 
@@ -238,9 +259,16 @@ def learn_answer_form(item: LearnItem, *args, **kwargs) -> LearnChoiceForm | Lea
     return form_class(*args, item=item, **kwargs)
 
 
+class StepForm(forms.Form):
+    """The step a question was shown at (the hint POST): a stale tab or a replay is refused against it."""
+
+    step = forms.IntegerField(min_value=0, max_value=QUESTIONS_PER_QUIZ_MAX)
+
+
 # Flashcards.
 
-SELECTION_FIELDS = ("countries", "themes", "facts")
+SELECTION_FIELDS = ("countries", "themes", "facts", "mode")
+TYPE_MODE = "type"
 INCOMPLETE = "The rating form is incomplete: reload the deck."
 
 
@@ -255,10 +283,22 @@ class DeckForm(forms.Form):
     )
     # Hand-picked cards (the review's "study them as flashcards": the facts a quiz missed), kept in the query.
     facts = IdsChoiceField(Fact.objects.active(), required=False, widget=forms.MultipleHiddenInput)
+    # "type": answer by typing (cards whose answer can be typed); anything else: recall, then flip.
+    mode = forms.ChoiceField(choices=[("", "Flip"), (TYPE_MODE, "Type")], required=False, widget=forms.HiddenInput)
 
-    def query(self) -> str:
+    def pairs(self, *, mode: str | None = None) -> list[tuple[str, str]]:
+        """The valid selection as (name, value) pairs in the order given; `mode` replaces the mode."""
+        pairs = [(name, value) for name in SELECTION_FIELDS if name != "mode" for value in self.data.getlist(name)]
+        mode = self.cleaned_data.get("mode", "") if mode is None else mode
+        return pairs + ([("mode", mode)] if mode else [])
+
+    def query(self, *, mode: str | None = None) -> str:
         """The valid selection as a query string, in the order it was given."""
-        return urlencode([(name, value) for name in SELECTION_FIELDS for value in self.data.getlist(name)])
+        return urlencode(self.pairs(mode=mode))
+
+    @property
+    def typing(self) -> bool:
+        return self.cleaned_data.get("mode") == TYPE_MODE
 
     def summary(self) -> str:
         if self.cleaned_data["facts"]:
@@ -267,6 +307,16 @@ class DeckForm(forms.Form):
         countries = ", ".join(country.name for country in self.cleaned_data["countries"]) or "All countries"
         themes = ", ".join(theme.name for theme in self.cleaned_data["themes"]) or "all themes"
         return f"{countries} · {themes}"
+
+
+class TypedCardForm(forms.Form):
+    """A typed answer to the shown card (a GET: grading writes nothing). Empty with `reveal`: show the answer."""
+
+    card = forms.IntegerField(min_value=1, max_value=ID_MAX)
+    text = forms.CharField(
+        max_length=MAX_TYPED_LENGTH, required=False, label="Your answer", error_messages={"max_length": TYPED_TOO_LONG}
+    )
+    reveal = forms.BooleanField(required=False)
 
 
 class RatingForm(forms.Form):

@@ -22,7 +22,9 @@ Per question, in position order:
   fewer than two attempts, or when either score is the same for everyone
   (the correlation is then undefined).
 - most chosen wrong answer: for a choice, the wrong option chosen most often
-  and by how many (ties go to the option shown first); for a timeline, the
+  and by how many (ties go to the option shown first); for a typed question,
+  the wrong answer typed most often, spellings that normalise alike counted
+  as one (shown as first typed); for a timeline, the
   event most often put in a wrong position, and in how many attempts. None
   when nobody was wrong.
 - distractors not working: the wrong options of a choice question chosen in
@@ -52,8 +54,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from quiz.models import Answer, Assignment, Attempt, Question
+from quiz.models import Answer, Assignment, Attempt, Question, QuestionType
 from quiz.question_reports import report_counts
+from quiz.typed_answers import normalise
 
 HARD_BELOW_PERCENT = 20.0
 EASY_ABOVE_PERCENT = 95.0
@@ -160,7 +163,10 @@ def discrimination_index(*, item_scores: Sequence[float], rest_scores: Sequence[
 
 
 def most_chosen_wrong(*, question: Question, given: Iterable[int | list[int]]) -> WrongAnswer | None:
-    """The wrong option chosen most often, or the timeline event most often misplaced; ties: the first shown."""
+    """The wrong option chosen most often, or the timeline event most often misplaced; ties: the first shown.
+    A typed question's `given` are its wrong answers' texts (None for a right one)."""
+    if question.is_typed:
+        return _most_typed_wrong(given)
     counts: Counter[int] = Counter()
     for answer in given:
         if question.is_timeline:
@@ -173,9 +179,24 @@ def most_chosen_wrong(*, question: Question, given: Iterable[int | list[int]]) -
     return WrongAnswer(text=question.options[index], count=counts[index])
 
 
+def _most_typed_wrong(texts: Iterable[str | None]) -> WrongAnswer | None:
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        if text is not None:
+            key = normalise(text)
+            counts[key] += 1
+            shown.setdefault(key, text)
+    if not counts:
+        return None
+    key = min(counts, key=lambda typed: (-counts[typed], list(shown).index(typed)))
+    return WrongAnswer(text=shown[key], count=counts[key])
+
+
 def idle_distractors(*, question: Question, given: Iterable[int | list[int]], attempts: int) -> tuple[str, ...]:
-    """The wrong options chosen in under DISTRACTOR_WORKS_FROM_PERCENT of the attempts; none for a timeline."""
-    if question.is_timeline or not attempts:
+    """The wrong options chosen in under DISTRACTOR_WORKS_FROM_PERCENT of the attempts; none for a timeline
+    or a typed question (it has no options)."""
+    if question.is_timeline or question.is_typed or not attempts:
         return ()
     chosen = Counter(given)
     return tuple(
@@ -254,10 +275,12 @@ def analyse_items(*, assignment: Assignment) -> ItemAnalysis:
     answers: dict[int, dict[int, tuple[int | list[int], float]]] = {attempt_id: {} for attempt_id in attempt_ids}
     rows = (
         Answer.objects.filter(attempt_id__in=attempt_ids)
-        .order_by()
-        .values_list("attempt_id", "question_id", "given", "score")
+        .order_by("answered_at", "pk")
+        .values_list("attempt_id", "question_id", "given", "score", "question__type", "text")
     )
-    for attempt_id, question_id, given, score in rows:  # no query at all when nobody has finished
+    for attempt_id, question_id, given, score, question_type, text in rows:  # no query when nobody has finished
+        if question_type == QuestionType.TYPED:
+            given = text if score < 1 else None  # what most_chosen_wrong counts: the wrong texts
         answers[attempt_id][question_id] = (given, score)
     questions = list(Question.objects.filter(quiz_id=assignment.quiz_id).order_by("position"))
     reports = report_counts(quiz_id=assignment.quiz_id)

@@ -1,9 +1,10 @@
 """What a closed attempt teaches: each question with its answer, the facts missed, right and wrong per topic.
 
-A fact counts as right when the answer shows it was recalled (`Question.facts_recalled`: the choice was
-right, or the event sat in its true place on a timeline) and as missed otherwise, unanswered questions
-included. The same list of missed facts feeds the review's summary, its "only the wrong ones" view and
-the practice quiz built from them (`attempts.start_missed_practice`). Four queries whatever the bank or
+A fact counts as right when the answer shows it was recalled (`Answer.facts_recalled`: the choice was
+right, the typed answer was accepted or overridden, or the event sat in its true place on a timeline) and
+as missed otherwise, unanswered questions included. The same list of missed facts feeds the review's
+summary, its "only the wrong ones" view and the practice quiz built from them
+(`attempts.start_missed_practice`). Four queries whatever the bank or
 history size: questions, answers, and the facts' countries and themes.
 """
 
@@ -58,7 +59,7 @@ class AttemptReview:
 def _missed(question: Question, answer: Answer | None) -> tuple[int, ...]:
     if answer is None:
         return tuple(question.fact_ids)
-    recalled = question.facts_recalled(answer.given)
+    recalled = answer.facts_recalled()
     return tuple(fact_id for fact_id in question.fact_ids if not recalled[fact_id])
 
 

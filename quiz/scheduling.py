@@ -1,8 +1,8 @@
 """FSRS memory states: one per learner and fact, fed by flashcard ratings and quiz answers.
 
-Quiz answers map to ratings (correct -> Good, wrong -> Again); flashcards are
-rated by the learner. Either way the fact's one memory state is reviewed with
-the same scheduler, so practice in any format moves the same due date.
+Quiz answers map to ratings (correct -> Good, a typed answer right after its
+hint -> Hard, wrong -> Again); flashcards are rated by the learner. Either way
+the fact's one memory state is reviewed with the same scheduler, so practice in any format moves the same due date.
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ def scheduler() -> fsrs.Scheduler:
     return fsrs.Scheduler(enable_fuzzing=settings.FSRS_ENABLE_FUZZING)
 
 
-def rating_for_answer(*, correct: bool) -> fsrs.Rating:
-    return Rating.Good if correct else Rating.Again
+def rating_for_answer(*, correct: bool, hinted: bool = False) -> fsrs.Rating:
+    """Right = Good; right with the hint's first letters = Hard (recalled, with help); wrong = Again."""
+    if not correct:
+        return Rating.Again
+    return Rating.Hard if hinted else Rating.Good
 
 
 class StaleReview(Exception):
@@ -56,13 +59,27 @@ def review_facts(
     `expected_reps`, a fact reviewed since the caller looked raises StaleReview instead, and the
     caller's transaction writes nothing.
     """
+    return review_facts_noting_before(learner=learner, ratings=ratings, now=now, expected_reps=expected_reps)[0]
+
+
+@transaction.atomic(savepoint=False)
+def review_facts_noting_before(
+    *,
+    learner: AbstractBaseUser,
+    ratings: Mapping[int, fsrs.Rating],
+    now: datetime.datetime,
+    expected_reps: Mapping[int, int] | None = None,
+) -> tuple[dict[int, MemoryState], dict[int, dict | None]]:
+    """`review_facts`, also returning each fact's memory as it was just before the review that was written
+    (`MemoryState.snapshot`, None for a new card), at no extra query: what `replace_review` puts back."""
     fsrs_scheduler = scheduler()
     reviewed: dict[int, MemoryState] = {}
+    before: dict[int, dict | None] = {}
     # Sorted: concurrent upserts then lock rows in the same order and cannot deadlock.
     pending = sorted(ratings)
     for _ in range(REVIEW_ROUNDS):
         if not pending:
-            return reviewed
+            return reviewed, before
         existing = {state.fact_id: state for state in MemoryState.objects.filter(learner=learner, fact_id__in=pending)}
         for fact_id, reps in (expected_reps or {}).items():
             if (existing[fact_id].reps if fact_id in existing else 0) != reps:
@@ -70,6 +87,7 @@ def review_facts(
         states = []
         for fact_id in pending:
             state = existing.get(fact_id) or MemoryState(learner=learner, fact_id=fact_id)
+            before[fact_id] = state.snapshot()
             card, _ = fsrs_scheduler.review_card(state.as_card(), ratings[fact_id], now)
             state.take(card, ratings[fact_id])
             states.append(state)
@@ -80,7 +98,35 @@ def review_facts(
             raise StaleReview("This card was already rated (in another tab or by a double click).")
     if pending:
         raise StaleReview("This fact is being reviewed elsewhere at the same moment: try again.")
-    return reviewed
+    return reviewed, before
+
+
+@transaction.atomic
+def replace_review(
+    *,
+    learner: AbstractBaseUser,
+    fact_id: int,
+    before: dict | None,
+    reps_after: int,
+    reviewed_at: datetime.datetime,
+    rating: fsrs.Rating,
+    now: datetime.datetime,
+) -> MemoryState:
+    """Re-rate a past review: the fact's memory becomes what `rating` at `reviewed_at` would have made of
+    `before` (its state just before that review), if nothing reviewed the fact since (its review count is
+    still `reps_after`). The review count stays: one review, rated differently. If the fact was reviewed
+    since (a flashcard, another quiz), history is not rewritten: `rating` is a new review on top, now.
+    Written as a compare-and-set on the review count, so a review racing this one is never overwritten."""
+    current = MemoryState.objects.filter(learner=learner, fact_id=fact_id).first()
+    if current is not None and current.reps == reps_after:
+        state = MemoryState.from_snapshot(before, learner=learner, fact_id=fact_id)
+        card, _ = scheduler().review_card(state.as_card(), rating, reviewed_at)
+        state.take(card, rating)
+        fields = {name: getattr(state, name) for name in MemoryState.SNAPSHOT_FIELDS}
+        if MemoryState.objects.filter(pk=current.pk, reps=reps_after).update(**fields):
+            state.pk = current.pk
+            return state
+    return review_facts(learner=learner, ratings={fact_id: rating}, now=now)[fact_id]
 
 
 @transaction.atomic

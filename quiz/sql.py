@@ -22,7 +22,9 @@ from django.db.models.sql import Query
 from quiz.models import ID_MAX, QUESTIONS_PER_QUIZ_MAX, Attempt, MemoryState, Question, Quiz
 
 # What the question page and the answer POST read of an attempt (the rest stays deferred).
-ATTEMPT_FIELDS_READ = frozenset({"id", "quiz", "learner", "state", "step", "question_count", "score", "correct_count"})
+ATTEMPT_FIELDS_READ = frozenset(
+    {"id", "quiz", "learner", "state", "step", "question_count", "score", "correct_count", "hinted_step"}
+)
 
 
 def move_attempt_past(

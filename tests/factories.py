@@ -24,7 +24,7 @@ from quiz.models import (
     TopicSet,
     TypedOverride,
 )
-from quiz.typed_answers import normalise
+from quiz.typed_answers import TypedKey, normalise
 
 
 class CountryFactory(DjangoModelFactory):
@@ -187,6 +187,21 @@ class QuestionFactory(DjangoModelFactory):
             item_dates=["1995", "1991", "2001", "1993"],
             key=[1, 3, 0, 2],
             statements=["A.", "B.", "C.", "D."],
+        )
+        # "Type the answer", with a key built by hand (a person: typos forgiven, a rival never).
+        typed = factory.Trait(
+            type="typed",
+            prompt="Which president of South Korea visited Tashkent in 1998?",
+            options=[],
+            key=TypedKey(
+                kind="person",
+                answer="Kim Dae-jung",
+                aliases=("Kim Daejung",),
+                claims=("Kim Dae Jung",),
+                rivals=("Kim Young-sam", "Roh Moo-hyun"),
+            ).to_json(),
+            statements=["Kim Dae-jung visited Tashkent in 1998."],
+            also_accepted=["Kim Dae Jung"],
         )
 
     @factory.post_generation

@@ -1,4 +1,4 @@
-"""Turn facts into questions: multiple choice (cloze, event->year, year->event) and timelines.
+"""Turn facts into questions: multiple choice (cloze, event->year, year->event), typed answers and timelines.
 
 One module per concern:
 - `snapshots`: `FactData`, what generation knows of a fact, read in a bounded number of queries;
@@ -33,6 +33,7 @@ from quiz.generator.builders import (
     order_score,
     timeline_order_is_unambiguous,
     timeline_question,
+    typed_question,
     year_event_question,
 )
 from quiz.generator.questions import (
@@ -83,5 +84,6 @@ __all__ = [
     "timeline_order_is_unambiguous",
     "timeline_question",
     "truncate",
+    "typed_question",
     "year_event_question",
 ]

@@ -15,6 +15,7 @@ from quiz.generator.snapshots import FactData, load_citations, load_fact_data
 from quiz.generator.text import norm
 from quiz.item_flaws import author_surnames
 from quiz.models import QuestionType
+from quiz.typed_keys import typed_keys_for
 
 # Facts read per answer family (category) for a quiz: a bounded window of the (category, shuffle_key) index,
 # so the cost does not grow with the bank. A category smaller than this is read whole.
@@ -160,7 +161,7 @@ def build_quiz(
     want = max(3 * selection.count, 30)
     candidate_rows = _window(facts.values_list("id", "kind", "category_id"), rng.random(), want)
     event_rows = []
-    if any(t != QuestionType.CHOICE for t in mix):
+    if any(t not in (QuestionType.CHOICE, QuestionType.TYPED) for t in mix):
         events = facts.dated().exclude(event="").filter(one_off=True)
         event_rows = _window(
             events.values_list("id", "kind", "category_id"),
@@ -174,9 +175,11 @@ def build_quiz(
         family = family_of_row(kind, category_id)
         if family is not None and family not in families:
             families.append(family)
-            if len(families) >= mix.count(QuestionType.CHOICE) + SPARE_FAMILIES:
+            if len(families) >= mix.count(QuestionType.CHOICE) + mix.count(QuestionType.TYPED) + SPARE_FAMILIES:
                 break
-    windows = family_windows(families, rng) if QuestionType.CHOICE in mix else {}
+    # Choice questions draw their distractors from these windows, typed ones their rivals (never a typo).
+    needs_families = QuestionType.CHOICE in mix or QuestionType.TYPED in mix
+    windows = family_windows(families, rng) if needs_families else {}
     # Citations are fetched afterwards, for the facts actually asked only.
     window_ids = [fact_id for ids in windows.values() for fact_id in ids]
     data = load_fact_data(
@@ -193,7 +196,13 @@ def build_quiz(
 
     # Build the types that need the most facts first (timelines, then dated
     # singles), so cheaper types do not use up their material; shuffle after.
-    demand = [QuestionType.TIMELINE, QuestionType.YEAR_EVENT, QuestionType.EVENT_YEAR, QuestionType.CHOICE]
+    demand = [
+        QuestionType.TIMELINE,
+        QuestionType.YEAR_EVENT,
+        QuestionType.EVENT_YEAR,
+        QuestionType.TYPED,
+        QuestionType.CHOICE,
+    ]
     used: set[int] = set()
     used_events: set[str] = set()
     questions: list[GeneratedQuestion] = []
@@ -202,7 +211,7 @@ def build_quiz(
         if question_type == QuestionType.TIMELINE:
             question = _next_timeline(events, used, used_events, rng)
         else:
-            source = events if question_type != QuestionType.CHOICE else candidates
+            source = candidates if question_type in (QuestionType.CHOICE, QuestionType.TYPED) else events
             for fact in source:
                 if fact.id in used or (fact.event and norm(fact.event) in used_events):
                     continue
@@ -216,15 +225,33 @@ def build_quiz(
             used_events.update(norm(data[i].event) for i in question.fact_ids if i in data and data[i].event)
             questions.append(question)
     rng.shuffle(questions)
+    attach_typed_keys(questions)
     citations = load_citations(used)
     for question in questions:
-        by_year = question.type != QuestionType.CHOICE
+        by_year = question.type not in (QuestionType.CHOICE, QuestionType.TYPED)
         question.citations = [
             ref
             for fact_id in question.fact_ids
             for ref in answer_first(citations.get(fact_id, ()), data[fact_id], by_year=by_year)
         ]
     return questions
+
+
+def attach_typed_keys(questions: Sequence[GeneratedQuestion]) -> None:
+    """Give every typed question its key (`typed_keys.typed_keys_for`): three queries for all of them,
+    none without a typed question. The rivals are read from the whole category, so a typo of another
+    answer of it is never accepted."""
+    typed = [question for question in questions if question.type == QuestionType.TYPED and question.typed_key is None]
+    if not typed:
+        return
+    facts = Fact.objects.filter(pk__in=[question.fact_ids[0] for question in typed]).only(*TYPED_KEY_FIELDS)
+    keys = typed_keys_for(facts)
+    for question in typed:
+        question.typed_key = keys[question.fact_ids[0]]
+
+
+# What typed_keys_for reads of a fact.
+TYPED_KEY_FIELDS = ("id", "kind", "answer", "aliases", "category", "event_date", "date_end", "value")
 
 
 def _next_timeline(
@@ -292,4 +319,6 @@ def questions_for_fact(*, fact: Fact, seed: int = 0) -> dict[str, GeneratedQuest
         "countries": region_countries(),
         "surnames": cited_surnames(),
     }
-    return single_fact_questions(data[fact.pk], context=context, seed=seed)
+    questions = single_fact_questions(data[fact.pk], context=context, seed=seed)
+    attach_typed_keys([question for question in questions.values() if isinstance(question, GeneratedQuestion)])
+    return questions

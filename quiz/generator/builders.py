@@ -11,6 +11,7 @@ import random
 from collections.abc import Mapping, Sequence
 
 from content.models import FactKind, format_partial_date
+from quiz import typed_answers
 from quiz.generator.distractors import (
     curated_quantities,
     date_distractors,
@@ -278,8 +279,43 @@ def timeline_question(facts: Sequence[FactData], *, rng: random.Random) -> Gener
     )
 
 
+def typed_prompt(fact: FactData, surnames: Sequence[str] = ()) -> str:
+    """A typed question's prompt: the subject prompt (explicit question or cloze), or for a dated event whose
+    statement gives the year away, the event's "In which year?"; never one that shows an accepted answer."""
+    try:
+        prompt = subject_prompt(fact, surnames)
+    except CannotBuild:
+        if fact.kind not in DATE_KINDS:
+            raise
+        prompt = event_prompt(fact, surnames)
+    shown = f" {typed_answers.normalise(prompt)} "
+    for accepted in (*fact.aliases, *(claim.answer for claim in fact.claims)):
+        if f" {typed_answers.normalise(accepted)} " in shown:
+            raise CannotBuild("the prompt shows another accepted form of the answer")
+    return prompt
+
+
+def typed_question(fact: FactData, *, surnames: Sequence[str] = (), **_) -> GeneratedQuestion:
+    """Type the answer: names, years, dates and quantities (`typed_answers.can_type`), graded on the server
+    against a key frozen with the question. The key (the answer, its aliases, every claim and supported
+    year, the category's other answers as rivals) is read for every typed question of a quiz at once by
+    `assembly.attach_typed_keys`, not per fact here."""
+    if not typed_answers.can_type(fact):
+        raise CannotBuild(
+            "the answer is not one to type (a name, year, date or quantity of one thing, short, the only right one)"
+        )
+    return GeneratedQuestion(
+        type=QuestionType.TYPED,
+        prompt=typed_prompt(fact, surnames),
+        fact_ids=[fact.id],
+        citations=_citations(fact),
+        also_accepted=[claim.answer for claim in fact.claims],
+    )
+
+
 SINGLE_FACT_BUILDERS = {
     QuestionType.CHOICE: choice_question,
     QuestionType.EVENT_YEAR: event_year_question,
     QuestionType.YEAR_EVENT: year_event_question,
+    QuestionType.TYPED: typed_question,
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from content.models import format_partial_date
 from quiz.generator.snapshots import CitationRef
 from quiz.models import QuestionType
+from quiz.typed_answers import TypedKey
 
 OPTION_COUNT = 4
 BLANK = "_____"
@@ -51,6 +52,8 @@ class GeneratedQuestion:
     correct_order: list[int] = field(default_factory=list)
     # Other answers a cited source supports (shown in feedback, never a distractor).
     also_accepted: list[str] = field(default_factory=list)
+    # Typed: everything grading needs, frozen with the question as its key.
+    typed_key: TypedKey | None = None
 
     @property
     def correct_option(self) -> Option | None:

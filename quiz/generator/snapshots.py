@@ -64,6 +64,8 @@ class FactData:
     learner_note: str = ""
     # Off for a list-membership fact: another member of the category offered as wrong may be true too.
     multiple_choice: bool = True
+    # Other spellings and names of the same answer (typed answers accept them).
+    aliases: tuple[str, ...] = ()
 
     @property
     def accepted_answers(self) -> tuple[str, ...]:
@@ -177,6 +179,7 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
         "distractors",
         "learner_note",
         "multiple_choice",
+        "aliases",
     )
     themes, countries = _tags(ids)
     claims: dict[int, list[ClaimData]] = {}
@@ -209,6 +212,7 @@ def load_fact_data(fact_ids: Iterable[int], *, with_citations: bool = True) -> d
             curated=tuple(row["distractors"] or ()),
             learner_note=row["learner_note"],
             multiple_choice=row["multiple_choice"],
+            aliases=tuple(row["aliases"] or ()),
         )
         for row in rows
     }

@@ -14,10 +14,12 @@ import fsrs
 from django.conf import settings
 from django.db import models
 from django.db.models import F, FloatField, Func, Q, Value
-from django.db.models.functions import Greatest, Least, Power
+from django.db.models.functions import Greatest, Least, Length, Power
+from django.db.models.lookups import LessThanOrEqual
 
 from content.models import Country, Fact, Theme
 from quiz.models.question_type import QuestionType, order_score
+from quiz.typed_answers import MAX_TYPED_LENGTH, TypedKey
 
 # A fact counts as fully mastered once FSRS expects the learner to still
 # recall it with 90% probability three weeks after the last review: stability
@@ -143,6 +145,7 @@ class Question(models.Model):
     options = models.JSONField()
     # Choice types: indexes of the options a cited source supports (usually one).
     # Timeline: the shown indexes in true chronological order.
+    # Typed: `TypedKey.to_json()`, everything grading needs (answer, aliases, claims, years, values, rivals).
     key = models.JSONField()
     # Timeline: each shown item's date as displayed. Year->event: each option's date, so feedback says when
     # the picked event happened (feedback only).
@@ -177,6 +180,14 @@ class Question(models.Model):
     def is_timeline(self) -> bool:
         return self.type == QuestionType.TIMELINE
 
+    @property
+    def is_typed(self) -> bool:
+        return self.type == QuestionType.TYPED
+
+    def typed_key(self) -> TypedKey:
+        """A typed question's key, as frozen with it (read on the server only: never rendered before answering)."""
+        return TypedKey.from_json(self.key)
+
     def grade(self, given: int | list[int]) -> float:
         """The score of a validated answer: 1 or 0 for a choice, the share of pairs in order for a timeline."""
         if self.is_timeline:
@@ -194,8 +205,15 @@ class Question(models.Model):
         return {self.fact_ids[item]: given.index(item) == self.key.index(item) for item in range(len(self.options))}
 
     def correct_texts(self) -> list[str]:
-        """The correct answer as shown in feedback: option text(s), or the items in true order."""
+        """The correct answer as shown in feedback: option text(s), the items in true order, or a typed
+        question's answer (its claims are in `also_accepted`)."""
+        if self.is_typed:
+            return [self.key["answer"]]
         return [self.options[index] for index in self.key]
+
+    def other_spellings(self) -> list[str]:
+        """A typed question's aliases: other spellings and names of the same answer, accepted as typed."""
+        return list(self.key.get("aliases", ())) if self.is_typed else []
 
     def options_with_dates(self) -> list[tuple[str, str]]:
         """Year->event feedback: every option with when its event happened (empty for other types)."""
@@ -289,6 +307,10 @@ class Attempt(models.Model):
     # Questions of the quiz dropped from scoring when the attempt was last graded: the score is out of
     # question_count - dropped_count, and leaves their answers out (quiz.question_drops regrades it).
     dropped_count = models.PositiveSmallIntegerField(default=0)
+    # The step whose typed question's hint the learner revealed (None: no hint at the current step). Kept
+    # on the attempt, so the answer POST reads it with the attempt at no extra query, and a client cannot
+    # take a hint back: only the server sets it, and the answer at that step is stored as hinted.
+    hinted_step = models.PositiveSmallIntegerField(null=True, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     last_answered_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -321,6 +343,10 @@ class Attempt(models.Model):
                 condition=Q(score__lte=F("question_count") - F("dropped_count"))
                 & Q(correct_count__lte=F("question_count") - F("dropped_count")),
                 name="attempt_score_within_counted",
+            ),
+            models.CheckConstraint(
+                condition=Q(hinted_step__isnull=True) | Q(hinted_step__lt=F("question_count")),
+                name="attempt_hinted_step_within_quiz",
             ),
             models.CheckConstraint(
                 condition=Q(state="in_progress", finished_at__isnull=True)
@@ -375,10 +401,21 @@ class Answer(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     # Choice: the index of the chosen option. Timeline: the shown indexes in the learner's order.
+    # Typed: the verdict as graded ({"matched": accepted answer, "spelling": the spelling shown for a typo}),
+    # so feedback never changes when the grader improves; the text itself is in `text`.
     given = models.JSONField()
     score = models.FloatField()
     is_correct = models.BooleanField()
     answered_at = models.DateTimeField()
+    # Typed: what the learner typed, as typed (forms refuse longer input; the constraint backs them).
+    text = models.CharField(max_length=MAX_TYPED_LENGTH, blank=True, default="")
+    # Typed: the learner revealed the hint before answering (a right answer is then reviewed as Hard).
+    hinted = models.BooleanField(default=False)
+    # Typed, practice only: the learner said "I was right" after a wrong verdict; the answer then counts.
+    overridden = models.BooleanField(default=False)
+    # Typed and marked wrong: the fact's memory state before this answer reviewed it (None: a new card),
+    # so "I was right" can replace the Again review with a Good one rather than stack a review on it.
+    memory_before = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["attempt", "question__position"]
@@ -386,6 +423,10 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["attempt", "question"], name="answer_once_per_question"),
             models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="answer_score_between_0_and_1"),
             models.CheckConstraint(condition=Q(is_correct=False) | Q(score=1), name="answer_correct_means_full_score"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), MAX_TYPED_LENGTH), name="answer_text_within_max_typed_length"
+            ),
+            models.CheckConstraint(condition=Q(overridden=False) | Q(is_correct=True), name="answer_overridden_counts"),
         ]
 
     def __str__(self) -> str:
@@ -394,7 +435,21 @@ class Answer(models.Model):
     def timeline_outcome(self) -> TimelineOutcome:
         return self.question.timeline_outcome(self.given)
 
+    def facts_recalled(self) -> dict[int, bool]:
+        """Which of the question's facts this answer shows recalled (a typed answer: its verdict, overridden
+        or not)."""
+        if self.question.is_typed:
+            return {fact_id: self.is_correct for fact_id in self.question.fact_ids}
+        return self.question.facts_recalled(self.given)
+
+    @property
+    def spelling(self) -> str:
+        """A typed answer accepted as a typo: the correct spelling feedback shows ("" otherwise)."""
+        return self.given.get("spelling", "") if isinstance(self.given, dict) else ""
+
     def given_texts(self) -> list[str]:
+        if self.question.is_typed:
+            return [self.text]
         if self.question.is_timeline:
             return [self.question.options[index] for index in self.given]
         return [self.question.options[self.given]]
@@ -458,6 +513,26 @@ class MemoryState(models.Model):
             due=self.due,
             last_review=self.last_review,
         )
+
+    SNAPSHOT_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+
+    def snapshot(self) -> dict | None:
+        """This memory as JSON (None for a fact never reviewed): to put it back as it was (`from_snapshot`)."""
+        if self.pk is None and not self.reps:
+            return None
+        values = {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
+        values["due"], values["last_review"] = values["due"].isoformat(), values["last_review"].isoformat()
+        return values
+
+    @classmethod
+    def from_snapshot(cls, data: dict | None, **fields) -> MemoryState:
+        """An unsaved memory state as `snapshot` recorded it (a never-reviewed one for None), plus `fields`."""
+        if data is None:
+            return cls(**fields)
+        values = dict(data)
+        for name in ("due", "last_review"):
+            values[name] = datetime.datetime.fromisoformat(values[name])
+        return cls(**values, **fields)
 
     def take(self, card: fsrs.Card, rating: fsrs.Rating) -> None:
         """Copy a reviewed card's memory into this row and count the review."""

@@ -14,12 +14,14 @@ class QuestionType:
     EVENT_YEAR = "event_year"
     YEAR_EVENT = "year_event"
     TIMELINE = "timeline"
+    TYPED = "typed"
 
     labels = {
         CHOICE: "Multiple choice",
         EVENT_YEAR: "Which year? (given the event)",
         YEAR_EVENT: "Which event? (given the year)",
         TIMELINE: "Timeline ordering",
+        TYPED: "Type the answer",
     }
     choices = list(labels.items())
     all = list(labels)

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import trigger_client_event
+from django_htmx.http import retarget, trigger_client_event
 
-from quiz import attempts, sql
-from quiz.forms import PracticeForm, answer_form
+from quiz import answer_overrides, attempts, hints, sql
+from quiz.forms import PracticeForm, StepForm, answer_form
 from quiz.models import Attempt, Question
 from quiz.review import review_attempt
 from quiz.views.http import HtmxHttpRequest, refuse, see_other, swap_in_place
@@ -81,6 +81,16 @@ def _question_context(attempt: Attempt, question: Question, *, order: list[int] 
         "number": question.position + 1,
         **extra,
     }
+    if question.is_typed:
+        answer = extra.get("answer")
+        if answer is None:
+            context["hint_text"] = hints.shown_hint(attempt=attempt, question=question)
+        elif not answer.is_correct and not answer.overridden:
+            # A query only for a wrong typed answer: "I was right" is offered in practice, not in assignments.
+            answer.question = question
+            context["can_override"] = answer_overrides.can_override(
+                answer=answer, in_assignment=answer_overrides.in_assignment(attempt)
+            )
     if question.is_timeline:
         # Items in the learner's current order (as shown at first unless reordered), by shown index.
         context["items"] = [(index, question.options[index]) for index in order or range(len(question.options))]
@@ -159,6 +169,52 @@ def answer(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     if not request.htmx:
         return see_other(request, reverse("quiz:question", args=[attempt.pk, step + 1]))
     context = _question_context(attempt, question, answer=recorded, oob_panel=True)
+    response = render(request, "quiz/question.html#feedback", context)
+    return trigger_client_event(response, PROGRESS_CHANGED)
+
+
+@require_POST
+def hint(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """Reveal the current typed question's hint, recorded on the attempt (its answer is then hinted)."""
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        attempt = _learner_attempt(request, attempt_id)
+        return _retargeted(request, attempt, message="The hint form is incomplete: reload the question.", status=400)
+    step = form.cleaned_data["step"]
+    attempt, question = _learner_attempt_at(request, attempt_id, step + 1)
+    if question is None:
+        return _retargeted(request, attempt, message=attempts.conflict_message(attempt), status=409)
+    try:
+        hints.reveal_hint(attempt=attempt, question=question, step=step)
+    except hints.HintRefused as refused:
+        return _retargeted(request, attempt, message=str(refused), status=refused.status)
+    if not request.htmx:
+        return see_other(request, reverse("quiz:question", args=[attempt.pk, step + 1]))
+    return render(request, "quiz/question.html#hint", _question_context(attempt, question))
+
+
+def _retargeted(request: HtmxHttpRequest, attempt: Attempt, *, message: str, status: int) -> HttpResponse:
+    """A refusal of a POST whose htmx target is part of the question (the hint): the notice replaces the
+    question area instead, as an answer's refusal does."""
+    response = _refused(request, attempt, message=message, status=status)
+    return retarget(response, "#quiz-main") if request.htmx else response
+
+
+@require_POST
+def override(request: HtmxHttpRequest, attempt_id: int, number: int) -> HttpResponse:
+    """“I was right”: count the learner's wrong typed answer to question `number` as right (practice only)."""
+    attempt, question = _learner_attempt_at(request, attempt_id, number)
+    answer = question.answers.filter(attempt=attempt).first() if question is not None else None
+    if answer is None:
+        return _refused(request, attempt, message="That question has not been answered.", status=409)
+    answer.attempt, answer.question = attempt, question
+    try:
+        answer_overrides.override_answer(learner=request.user, answer=answer, now=timezone.now())
+    except answer_overrides.OverrideRefused as refused:
+        return _refused(request, attempt, message=str(refused), status=409)
+    if not request.htmx:
+        return see_other(request, reverse("quiz:question", args=[attempt.pk, number]))
+    context = _question_context(attempt, question, answer=answer, oob_panel=True)
     response = render(request, "quiz/question.html#feedback", context)
     return trigger_client_event(response, PROGRESS_CHANGED)
 

@@ -61,10 +61,12 @@ def test_no_fact_is_used_twice_in_one_quiz():
 
 def test_the_requested_mix_is_built():
     make_bank(20)
-    questions = build_quiz(selection=Selection(question_types=ALL_TYPES, count=8), seed=3)
-    assert len(questions) == 8
+    questions = build_quiz(selection=Selection(question_types=ALL_TYPES, count=10), seed=3)
+    assert len(questions) == 10
     assert {q.type for q in questions} == set(ALL_TYPES)
+    # Ten questions over five types: two of each.
     assert sum(q.type == QuestionType.TIMELINE for q in questions) == 2
+    assert sum(q.type == QuestionType.TYPED for q in questions) == 2
 
 
 def test_only_facts_of_the_chosen_countries_and_themes_are_asked():

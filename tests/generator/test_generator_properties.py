@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from content.models import format_partial_date
+from quiz import typed_answers
 from quiz.generator import (
     CannotBuild,
     ClaimData,
@@ -32,6 +33,9 @@ NO_BANK = {"families": {}, "countries": COUNTRIES}
 
 
 def assert_well_formed(question):
+    if question.type == QuestionType.TYPED:
+        assert_typed_well_formed(question)
+        return
     texts = [norm(option.text) for option in question.options]
     assert len(question.options) == 4
     assert len(set(texts)) == 4, texts
@@ -39,6 +43,16 @@ def assert_well_formed(question):
     for option in question.options:
         if not option.is_correct:
             assert norm(option.text) not in {norm(a) for a in question.also_accepted}
+
+
+def assert_typed_well_formed(question):
+    """No options; a key whose every accepted answer is graded right; a prompt that does not show one."""
+    key = question.typed_key
+    assert question.options == [] and key is not None
+    for accepted in key.accepted():
+        assert typed_answers.grade(accepted, key).correct, accepted
+        assert f" {typed_answers.normalise(accepted)} " not in f" {typed_answers.normalise(question.prompt)} "
+    assert {norm(a) for a in question.also_accepted} == {norm(c) for c in key.claims}
 
 
 def assert_ascending(question):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quiz.item_analysis import MIN_ATTEMPTS_FOR_FLAGS, Flag, analyse_items, discrimination_index, facility_index
 from quiz.models import Attempt, Membership, QuestionReport
-from tests.factories import UserFactory
+from tests.factories import AnswerFactory, AttemptFactory, QuestionFactory, UserFactory
 from tests.items.conftest import ALPHA, BRAVO, CHARLIE, DELTA, IN_ORDER, student_in, take
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,30 @@ def test_abandoned_and_in_progress_attempts_alone_give_no_figures(assignment):
     for item in analysis.items:
         assert (item.attempts, item.facility, item.discrimination, item.most_chosen_wrong) == (0, None, None, None)
         assert item.flags == []
+
+
+def test_the_most_typed_wrong_answer_counts_spellings_that_normalise_alike_as_one(assignment):
+    typed = QuestionFactory(quiz=assignment.quiz, position=3, typed=True)
+    for username, text, right in [
+        ("t1", "Kim Young-sam", False),
+        ("t2", "kim young sam", False),
+        ("t3", "Roh Moo-hyun", False),
+        ("t4", "Kim Dae-jung", True),
+    ]:
+        attempt = AttemptFactory(
+            quiz=assignment.quiz,
+            learner=student_in(assignment, username),
+            state=Attempt.State.FINISHED,
+            finished_at=timezone.now(),
+        )
+        AnswerFactory(
+            attempt=attempt,
+            question=typed,
+            given={"matched": "", "spelling": ""},
+            text=text,
+            score=float(right),
+            is_correct=right,
+        )
+    item = next(item for item in analyse_items(assignment=assignment).items if item.question.pk == typed.pk)
+    assert (item.most_chosen_wrong.text, item.most_chosen_wrong.count) == ("Kim Young-sam", 2)
+    assert item.idle_distractors == ()

@@ -83,12 +83,19 @@ def test_no_correct_answer_reaches_the_browser_before_answering(learner_client, 
             assert re.findall(r'name="order" value="(\d+)"', html)[: len(question.options)] == [
                 str(i) for i in range(len(question.options))
             ]
+        elif question.is_typed:
+            # The key's answers (answer, aliases, claims) are nowhere in the page, only a text box.
+            for accepted in question.typed_key().accepted():
+                assert f">{accepted}<" not in html and f'"{accepted}"' not in html
+            assert 'name="text"' in html and 'name="option"' not in html
         else:
             assert re.findall(r'name="option" value="(\d+)"', html) == ["0", "1", "2", "3"]
         # Answer it (wrongly when possible) so that the next question becomes current.
         data = {"step": question.position}
         if question.is_timeline:
             data |= {"order": list(range(len(question.options))), "confirm_order": "on"}
+        elif question.is_typed:
+            data["text"] = "certainly not this"
         else:
             data["option"] = next(i for i in range(4) if i not in question.key)
         assert learner_client.post(reverse("quiz:answer", args=[attempt.pk]), data).status_code == 303

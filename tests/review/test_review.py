@@ -22,6 +22,8 @@ def finish(attempt: Attempt, *, wrong: set[int]) -> Attempt:
     for question in attempt.quiz.questions.all():
         if question.is_timeline:
             given = list(reversed(question.key)) if question.position in wrong else list(question.key)
+        elif question.is_typed:
+            given = "not the answer at all" if question.position in wrong else question.key["answer"]
         else:
             given = (question.key[0] + 1) % len(question.options) if question.position in wrong else question.key[0]
         attempts.record_answer(learner=attempt.learner, attempt=attempt, question=question, given=given, now=now)

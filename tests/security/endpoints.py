@@ -8,6 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 POST_ENDPOINTS: dict[str, tuple[str, tuple[str, ...], dict]] = {
     "quiz:practice": ("student", (), {"question_types": ["choice"], "length": 5}),
     "quiz:answer": ("student", ("attempt_id",), {"step": 0, "option": 2}),
+    "quiz:hint": ("student", ("attempt_id",), {"step": 0}),
+    "quiz:override": ("student", ("attempt_id", "number"), {}),
     "quiz:finish": ("student", ("attempt_id",), {"confirm": "yes"}),
     "quiz:abandon": ("student", ("attempt_id",), {}),
     "quiz:report-question": ("student", ("question_id",), {"kind": "typo", "comment": "A typo."}),
