@@ -10,8 +10,10 @@ read + bare write. Prints, per endpoint, the mean CPU time and wall time per req
 with PostgreSQL the server's share is not in it; the wall time has it) and the ratios the load test reports,
 so a change can be judged on a busy machine before the load test confirms it. --profile writes a cProfile
 of the measured rounds per project (DIR/app.prof, DIR/bare.prof). Under `valgrind --tool=callgrind`, run a
-worker (`--worker app|bare --url ... --rounds N`) with N and with 0 rounds: the difference over N is the
-instructions per round.
+worker with instrumentation off until the measured rounds start:
+
+    valgrind --tool=callgrind --instr-atstart=no python -m tests.load.cost --worker=app --callgrind \\
+        --plan=PLAN --rounds=N    # "Collected" / N = instructions per round (one request of each kind)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -124,7 +127,7 @@ def bare_rounds(browser: Browser, plan: dict, rounds: int):
         yield "bare write", ("POST", "/write/", {"row": row, "csrfmiddlewaretoken": token}), 201
 
 
-def worker(kind: str, plan_path: str, rounds: int, profile: str) -> None:
+def worker(kind: str, plan_path: str, rounds: int, profile: str, callgrind: bool = False) -> None:
     """In this process: one project's WSGI application, WARMUP rounds, then `rounds` measured ones."""
     import django
     from django.core.wsgi import get_wsgi_application
@@ -142,6 +145,9 @@ def worker(kind: str, plan_path: str, rounds: int, profile: str) -> None:
 
             profiler = cProfile.Profile()
             profiler.enable()
+        if index == 2 * WARMUP and callgrind:
+            # Instructions counted from here to the end only (valgrind --tool=callgrind --instr-atstart=no).
+            subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True, capture_output=True)
         cpu, wall = time.process_time(), time.perf_counter()
         status, page = browser.request(*args)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
@@ -149,6 +155,8 @@ def worker(kind: str, plan_path: str, rounds: int, profile: str) -> None:
         browser.last_page = page
         if index >= 2 * WARMUP:
             times.setdefault(name, []).append((cpu * 1000, wall * 1000))
+    if callgrind:
+        subprocess.run(["callgrind_control", "--instr=off", str(os.getpid())], check=True, capture_output=True)
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(str(Path(profile) / f"{kind}.prof"))
@@ -165,10 +173,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=400)
     parser.add_argument("--profile", default="")
     parser.add_argument("--worker", choices=["app", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--callgrind", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.plan, args.rounds, args.profile)
+        worker(args.worker, args.plan, args.rounds, args.profile, args.callgrind)
         return 0
     with tempfile.TemporaryDirectory(prefix="hallyu-cost-") as tmp:
         workdir = Path(tmp)
