@@ -116,8 +116,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: per process (local memory) by default; with several app servers, REDIS_URL
 # (redis://host:6379/0) selects Redis so that every node reads and invalidates the same entries.
-# Sessions (database engine) and login lockouts (axes' database handler) live in the database,
-# which the nodes share already.
+# Sessions (the database engine, read with one SQL statement: config/request_auth.py) and login
+# lockouts (axes' database handler) live in the database, which the nodes share already.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -132,10 +132,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+SESSION_ENGINE = "config.request_auth"
+
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while a username+IP pair is locked out, before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a session's user with one SQL statement (config/request_auth.py).
+    "config.request_auth.ModelBackend",
 ]
 # Lock a username from one IP address after 5 failures, for 15 minutes. Username and IP together:
 # a class of 30 behind one school IP keeps logging in while one student mistypes their password,

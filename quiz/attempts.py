@@ -224,7 +224,7 @@ def record_answer(
     )
     if not moved:
         raise AnswerConflict(conflict_message(attempt))
-    answer = Answer.objects.create(
+    answer = sql.insert_answer(
         attempt=attempt, question=question, given=given, score=score, is_correct=is_correct, answered_at=now
     )
     recalled = question.facts_recalled(given)

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from quiz import sql
-from quiz.models import Attempt, MemoryState, Question
+from quiz.models import Answer, Attempt, MemoryState, Question
 from tests.factories import AttemptFactory, FactFactory, MemoryStateFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,7 @@ UPDATED_FIELDS = [
 ]
 # What the docstrings' ORM code refers to besides the function's own arguments.
 ORM_NAMES = {
+    "Answer": Answer,
     "Attempt": Attempt,
     "ATTEMPT_FIELDS_READ": sql.ATTEMPT_FIELDS_READ,
     "F": F,
@@ -186,3 +187,61 @@ def test_save_memory_states_if_unchanged_matches_the_orm_writes():
     for state in sql_states + orm_states:
         if state.fact_id in sql_written | orm_written:
             assert MemoryState.objects.get(pk=state.pk).fact_id == state.fact_id
+
+
+# --- insert_answer
+
+
+def answer_row(answer: Answer) -> tuple:
+    return Answer.objects.filter(pk=answer.pk).values_list(
+        "question_id", "given", "score", "is_correct", "answered_at"
+    )[0]
+
+
+@pytest.mark.parametrize(("position", "given", "score"), [(0, 2, 1.0), (1, [2, 0, 1, 3], 0.5), (2, 0, 0.0)])
+def test_insert_answer_matches_the_orm_create(position, given, score):
+    by_sql, by_orm = open_attempt(), open_attempt()
+    arguments = {"given": given, "score": score, "is_correct": score == 1.0, "answered_at": NOW}
+    sql_answer = sql.insert_answer(attempt=by_sql, question=by_sql.quiz.questions.get(position=position), **arguments)
+    namespace = run_orm_equivalent(
+        sql.insert_answer, {"attempt": by_orm, "question": by_orm.quiz.questions.get(position=position), **arguments}
+    )
+    orm_answer = namespace["answer"]
+    assert answer_row(sql_answer)[1:] == answer_row(orm_answer)[1:]
+    assert answer_row(sql_answer)[0] == by_sql.quiz.questions.get(position=position).pk
+    # What the caller holds is the stored row, as after the ORM's create.
+    assert loaded(sql_answer) == loaded(Answer.objects.get(pk=sql_answer.pk))
+    assert not sql_answer._state.adding
+
+
+def test_insert_answer_refuses_a_second_answer_to_a_question_as_the_orm_does():
+    attempt = open_attempt()
+    question = attempt.quiz.questions.get(position=0)
+    sql.insert_answer(attempt=attempt, question=question, given=1, score=0.0, is_correct=False, answered_at=NOW)
+    for insert in (sql.insert_answer, lambda **arguments: run_orm_equivalent(sql.insert_answer, arguments)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            insert(attempt=attempt, question=question, given=1, score=0.0, is_correct=False, answered_at=NOW)
+
+
+# --- memory_states_of
+
+
+@pytest.mark.parametrize("asked", ["all", "some", "none", "another learner's"])
+def test_memory_states_of_matches_the_orm_read(asked):
+    learner, other = UserFactory(), UserFactory()
+    mine = [MemoryStateFactory(learner=learner, reps=n + 1, last_review=NOW, step=None if n else 1) for n in range(3)]
+    theirs = MemoryStateFactory(learner=other, last_review=NOW)
+    fact_ids = {
+        "all": [state.fact_id for state in mine],
+        "some": [mine[0].fact_id, FactFactory().pk],
+        "none": [],
+        "another learner's": [theirs.fact_id],
+    }[asked]
+    arguments = {"learner_id": learner.pk, "fact_ids": fact_ids}
+    by_sql = sorted((loaded(state) for state in sql.memory_states_of(**arguments)), key=lambda row: row["id"])
+    by_orm = sorted(
+        (loaded(state) for state in run_orm_equivalent(sql.memory_states_of, arguments)["states"]),
+        key=lambda row: row["id"],
+    )
+    assert by_sql == by_orm
+    assert len(by_sql) == {"all": 3, "some": 1, "none": 0, "another learner's": 0}[asked]
