@@ -175,11 +175,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Production serves collected files with hashed names (cached for a year) and gzip/brotli copies.
+    # Production serves collected files with hashed names (cached for a year) and gzip/brotli copies
+    # (whitenoise's storage, each URL worked out once: config/static_files.py).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "config.static_files.StaticFilesStorage"
     },
 }
 
