@@ -59,7 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the site-wide header built once (config/csp_policy.py).
+    "config.csp_policy.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,7 +104,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent use: WAL lets readers run beside a writer; IMMEDIATE takes the
     # write lock when a transaction starts, so two writers queue on the busy
     # timeout instead of failing with "database is locked" on lock upgrade.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The connection persists like PostgreSQL's (CONN_MAX_AGE): a gunicorn sync worker serves one request at a
+    # time on one thread, and opening a connection per request (connect, three pragmas, and on close a WAL
+    # checkpoint when it was the last one open) cost more than the bare ceiling's whole request.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
@@ -114,8 +117,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: per process (local memory) by default; with several app servers, REDIS_URL
 # (redis://host:6379/0) selects Redis so that every node reads and invalidates the same entries.
-# Sessions (database engine) and login lockouts (axes' database handler) live in the database,
-# which the nodes share already.
+# Sessions (the database engine, read with one SQL statement: config/request_auth.py) and login
+# lockouts (axes' database handler) live in the database, which the nodes share already.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -130,10 +133,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+SESSION_ENGINE = "config.request_auth"
+
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while a username+IP pair is locked out, before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a session's user with one SQL statement (config/request_auth.py).
+    "config.request_auth.ModelBackend",
 ]
 # Lock a username from one IP address after 5 failures, for 15 minutes. Username and IP together:
 # a class of 30 behind one school IP keeps logging in while one student mistypes their password,
@@ -169,11 +175,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Production serves collected files with hashed names (cached for a year) and gzip/brotli copies.
+    # Production serves collected files with hashed names (cached for a year) and gzip/brotli copies
+    # (whitenoise's storage, each URL worked out once: config/static_files.py).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "config.static_files.StaticFilesStorage"
     },
 }
 

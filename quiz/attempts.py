@@ -270,7 +270,7 @@ def record_answer(
     if question.is_typed and not is_correct:
         # What "I was right" puts back before re-rating the review as Good (answer_overrides).
         answer.memory_before = before[question.fact_ids[0]]
-    answer.save(force_insert=True)
+    sql.insert_answer(answer)
     # Holding the attempt's row now: a drop or restore that committed since the question was read is seen
     # here, and the attempt is recomputed from its answers, this one included (quiz.question_drops explains
     # the interleavings).

@@ -80,7 +80,7 @@ def review_facts_noting_before(
     for _ in range(REVIEW_ROUNDS):
         if not pending:
             return reviewed, before
-        existing = {state.fact_id: state for state in MemoryState.objects.filter(learner=learner, fact_id__in=pending)}
+        existing = {state.fact_id: state for state in sql.memory_states_of(learner_id=learner.pk, fact_ids=pending)}
         for fact_id, reps in (expected_reps or {}).items():
             if (existing[fact_id].reps if fact_id in existing else 0) != reps:
                 raise StaleReview("This card was already rated (in another tab or by a double click).")

@@ -1,7 +1,8 @@
-"""The four statements written in SQL rather than built with the ORM, because building them cost more than
-running them on the hottest requests (measured on the answer POST and the question page: the guarded update
-~25 µs as SQL vs ~0.6 ms through the ORM, the read ~0.2 ms vs 1.8 ms, the answer's check for a question
-dropped from scoring meanwhile ~30 µs vs ~0.9 ms).
+"""The statements of the hottest requests written in SQL rather than built with the ORM, because building them
+cost more than running them (measured on the answer POST and the question page: the guarded update ~25 µs as
+SQL vs ~0.6 ms through the ORM, the read ~0.2 ms vs 1.8 ms; the answer's insert and the memory states' read
+~0.3 ms each through the ORM, a tenth of that as SQL; the answer's check for a question dropped from scoring
+meanwhile ~30 µs vs ~0.9 ms).
 
 Each is a plain function: it acts on the table it names, never on a QuerySet it was called on. Each
 docstring gives the ORM code that does the same; `tests/sql/test_orm_equivalence.py` runs both (the ORM
@@ -13,13 +14,14 @@ converters out), never by hand.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Field
 from django.db.models.sql import Query
 
-from quiz.models import ID_MAX, QUESTIONS_PER_QUIZ_MAX, Attempt, MemoryState, Question, Quiz
+from quiz.models import ID_MAX, QUESTIONS_PER_QUIZ_MAX, Answer, Attempt, MemoryState, Question, Quiz
 
 # What the question page and the answer POST read of an attempt (the rest stays deferred).
 ATTEMPT_FIELDS_READ = frozenset(
@@ -122,7 +124,7 @@ def attempt_with_question(
         row = cursor.fetchone()
     if row is None:
         raise Attempt.DoesNotExist
-    row = _to_python(row, [field for _, _, fields in read for field in fields], using=using)
+    row = to_python(row, [field for _, _, fields in read for field in fields], using=using)
     values = iter(row)
     attempt, quiz, question = (
         model.from_db(using, [field.attname for field in fields], [next(values) for _ in fields])
@@ -132,13 +134,20 @@ def attempt_with_question(
     return attempt, (question if question.pk is not None else None)
 
 
-def _to_python(row: Sequence, fields: Sequence[Field], *, using: str) -> tuple:
+def to_python(row: Sequence, fields: Sequence[Field], *, using: str) -> tuple:
     """A row of these fields' columns as the ORM gives it to Python: the SQL compiler's own converters
     (the backend's, then each field's `from_db_value`), applied by the compiler."""
-    compiler = Query(None).get_compiler(using)
-    columns = [field.get_col(field.model._meta.db_table) for field in fields]
-    converters = compiler.get_converters(columns)
+    compiler, converters = _converters(tuple(fields), connections[using])
     return next(iter(compiler.apply_converters([row], converters))) if converters else tuple(row)
+
+
+@functools.lru_cache(maxsize=256)
+def _converters(fields: tuple[Field, ...], connection) -> tuple:
+    """The compiler and its converters for these fields' columns, found once per connection (finding them
+    cost more than running the statement they convert)."""
+    compiler = Query(None).get_compiler(connection=connection)
+    converters = compiler.get_converters([field.get_col(field.model._meta.db_table) for field in fields])
+    return compiler, converters
 
 
 def save_memory_states_if_unchanged(*, states: Sequence[MemoryState], using: str = DEFAULT_DB_ALIAS) -> set[int]:
@@ -192,3 +201,46 @@ def save_memory_states_if_unchanged(*, states: Sequence[MemoryState], using: str
         if state.fact_id in written:
             state.pk = written[state.fact_id]
     return set(written)
+
+
+def insert_answer(answer: Answer, *, using: str = DEFAULT_DB_ALIAS) -> Answer:
+    """Store a new answer: one INSERT of every column, the new row's id read back onto it (a second answer to
+    the question raises IntegrityError, from the constraint). The ORM equivalent::
+
+        answer.save(force_insert=True)
+    """
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = [field for field in Answer._meta.concrete_fields if not field.primary_key]
+    sql = (
+        f"INSERT INTO {quote(Answer._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(Answer._meta.pk.column)}"
+    )
+    params = [field.get_db_prep_save(getattr(answer, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        answer.pk = cursor.fetchone()[0]
+    answer._state.adding, answer._state.db = False, using
+    return answer
+
+
+def memory_states_of(*, learner_id: int, fact_ids: Sequence[int], using: str = DEFAULT_DB_ALIAS) -> list[MemoryState]:
+    """The learner's memory states of these facts (those that exist), in one SELECT, in no particular
+    order. The ORM equivalent::
+
+        states = list(MemoryState.objects.filter(learner_id=learner_id, fact_id__in=fact_ids))
+    """
+    if not fact_ids:
+        return []
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = MemoryState._meta.concrete_fields
+    sql = (
+        f"SELECT {', '.join(quote(field.column) for field in fields)} FROM {quote(MemoryState._meta.db_table)} "
+        f"WHERE {quote('learner_id')} = %s AND {quote('fact_id')} IN ({', '.join(['%s'] * len(fact_ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [learner_id, *fact_ids])
+        rows = cursor.fetchall()
+    names = [field.attname for field in fields]
+    return [MemoryState.from_db(using, names, to_python(row, fields, using=using)) for row in rows]

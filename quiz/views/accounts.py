@@ -24,7 +24,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.save()
             # A new account has no failed logins to check: sign it in with the model backend directly.
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="config.request_auth.ModelBackend")
             messages.success(request, "You are signed up. Pick a topic and start practising.")
             return see_other(request, reverse("content:home"))
         return render(request, "registration/signup.html", {"form": form}, status=400)

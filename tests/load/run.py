@@ -17,9 +17,12 @@ ceiling). Two comparisons: in-stack (the ceiling views inside our middleware, as
 project's views, which pay only Django's defaults); the answer POST is reported on its own and inside the flow
 (question GET then answer POST, against bare read then bare write).
 
-Environment: LOADTEST_SECONDS (60), LOADTEST_TIERS (30,100), LOADTEST_DATABASES (postgresql,sqlite),
-LOADTEST_PG (postgresql://postgres@127.0.0.1:5432), LOADTEST_PORT (8765; the bare project on the next port),
-LOADTEST_WAIT_MAX (0.5 s), LOADTEST_BARE_GATE (0).
+Environment: LOADTEST_SECONDS (60), LOADTEST_TIERS (30,100: students), LOADTEST_DATABASES (postgresql,sqlite),
+LOADTEST_WORKERS (2: gunicorn sync workers per server; a list runs each), LOADTEST_PG
+(postgresql://postgres@127.0.0.1:5432), LOADTEST_PORT (8765; the bare project on the next port), LOADTEST_WAIT_MAX
+(0.5 s of think time at most between a student's requests; 0 makes each student a closed loop, so the tier is the
+concurrency c), LOADTEST_BARE_GATE (0). The issue's matrix, both databases, 2 and 4 workers, c=8 and c=32:
+LOADTEST_WORKERS=2,4 LOADTEST_TIERS=8,32 LOADTEST_WAIT_MAX=0 (`make loadtest-matrix`).
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ PG = os.environ.get("LOADTEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PORT = int(os.environ.get("LOADTEST_PORT", "8765"))
 BARE_PORT = PORT + 1
 BARE_GATE = os.environ.get("LOADTEST_BARE_GATE", "0") == "1"
-WORKERS = 2
+WORKER_COUNTS = [int(n) for n in os.environ.get("LOADTEST_WORKERS", "2").split(",")]
+WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "0.5"))
 TARGETS = {"question GET": ("ceiling read", 0.60), "answer POST": ("ceiling write", 0.50)}
 # The issue's targets, against the bare project: name -> (our endpoints, bare endpoints, target or None).
 BARE_TARGETS = {
@@ -140,15 +144,15 @@ def stop(server: subprocess.Popen) -> None:
         pass
 
 
-def gunicorn(wsgi: str, port: int, out: Path, name: str, env: dict) -> subprocess.Popen:
-    """gunicorn with the load test's settings (WORKERS sync workers, loopback), in its own process group."""
+def gunicorn(wsgi: str, port: int, out: Path, name: str, env: dict, workers: int = 2) -> subprocess.Popen:
+    """gunicorn with the load test's settings (`workers` sync workers, loopback), in its own process group."""
     return subprocess.Popen(
         [
             PY,
             "-m",
             "gunicorn",
             wsgi,
-            f"--workers={WORKERS}",
+            f"--workers={workers}",
             "--worker-class=sync",
             f"--bind=127.0.0.1:{port}",
             "--timeout=60",
@@ -180,13 +184,21 @@ def service_times(access_log: Path, since: float, routes: list | None = None) ->
     return times
 
 
-def tier(kind: str, students: int, workdir: Path) -> dict:
+def prepared_attempts(students: int) -> int:
+    """Attempts prepared per student: a few with think time; in a closed loop, about what SECONDS of answering
+    at up to ~120 answers a second in all takes (beyond that a student starts one on the practice page)."""
+    if WAIT_MAX > 0:
+        return 3 if students <= 30 else 2
+    return max(3, min(60, round(SECONDS * 120 / students / 20)))
+
+
+def tier(kind: str, students: int, workdir: Path, workers: int = 2) -> dict:
     env = base_env()
     database = Database(kind, workdir)
     bare_database = Database(kind, workdir, label="loadtest_bare")
     env["DATABASE_URL"] = database.url
     bare_env = {**env, "DATABASE_URL": bare_database.url, "DJANGO_SETTINGS_MODULE": "tests.load.bare.settings"}
-    out = workdir / f"{kind}-{students}"
+    out = workdir / f"{kind}-{workers}w-{students}"
     out.mkdir()
     server = bare_server = None
     try:
@@ -195,11 +207,11 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
         run([PY, "manage.py", "migrate", "--noinput", "-v0"], bare_env)
         run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PY, "manage.py", "load_seeds"], env, stdout=subprocess.DEVNULL)
-        attempts = 3 if students <= 30 else 2
+        attempts = prepared_attempts(students)
         plan = out / "plan.json"
         run([PY, "-m", "tests.load.prepare", f"--students={students}", f"--attempts={attempts}", f"--out={plan}"], env)
-        server = gunicorn("config.wsgi", PORT, out, "app", env)
-        bare_server = gunicorn("tests.load.bare.wsgi", BARE_PORT, out, "bare", bare_env)
+        server = gunicorn("config.wsgi", PORT, out, "app", env, workers)
+        bare_server = gunicorn("tests.load.bare.wsgi", BARE_PORT, out, "bare", bare_env, workers)
         wait_for_port(PORT, server)
         wait_for_port(BARE_PORT, bare_server)
         answers = out / "answers.txt"
@@ -250,6 +262,7 @@ def tier(kind: str, students: int, workdir: Path) -> dict:
         return {
             "kind": kind,
             "students": students,
+            "workers": workers,
             **read_locust_csvs(out / "locust"),
             "service": combine(
                 service_times(out / "app.access.log", since),
@@ -292,7 +305,8 @@ def report(result: dict) -> list[str]:
     """Print one tier's figures; return what failed."""
     stats, service, check = result["stats"], result["service"], result["check"]
     problems = []
-    print(f"\n== {result['kind']}, {result['students']} students, {SECONDS} s after the class logged in ==")
+    load = f"c={result['students']} (no think time)" if WAIT_MAX == 0 else f"{result['students']} students"
+    print(f"\n== {result['kind']}, {result['workers']} workers, {load}, {SECONDS} s after the class logged in ==")
     print(
         f"{'endpoint':<15}{'requests':>9}{'rps':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>8}"
         f"{'service ms':>12}"
@@ -328,14 +342,15 @@ def report(result: dict) -> list[str]:
             continue
         ratio = mean_total(service, bare) / mean_total(service, ours)
         bare_ratios[name] = ratio
-        # Requests per second the WORKERS workers could serve at that mean service time (one sequence per "request").
-        capacity = WORKERS * 1000 / mean_total(service, ours)
-        bare_capacity = WORKERS * 1000 / mean_total(service, bare)
+        # Requests per second the workers could serve at that mean service time (one sequence per "request").
+        workers = result["workers"]
+        capacity = workers * 1000 / mean_total(service, ours)
+        bare_capacity = workers * 1000 / mean_total(service, bare)
         verdict = "" if target is None else (" ok" if ratio >= target else " BELOW TARGET")
         aim = "" if target is None else f"; target >= {target:.2f}"
         print(
             f"bare: {name} / {' + '.join(bare)}: {ratio:.2f} ({capacity:.0f} vs {bare_capacity:.0f} per second "
-            f"at {WORKERS} workers{aim}){verdict}"
+            f"at {workers} workers{aim}){verdict}"
         )
         if BARE_GATE and target is not None and ratio < target:
             problems.append(f"{name}/bare ratio {ratio:.2f} < {target:.2f}")
@@ -353,7 +368,7 @@ def report(result: dict) -> list[str]:
     if result["locust_rc"] not in (0, 1):
         problems.append(f"locust exited {result['locust_rc']}")
     result["ratios"], result["bare_ratios"], result["errors"] = ratios, bare_ratios, errors
-    return [f"{result['kind']} {result['students']}: {problem}" for problem in problems]
+    return [f"{result['kind']} {result['workers']}w {result['students']}: {problem}" for problem in problems]
 
 
 def main() -> int:
@@ -365,22 +380,24 @@ def main() -> int:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'static.sqlite3'}"
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)  # the manifest DEBUG=0 serves from
         for kind in DATABASES:
-            for students in TIERS:
-                print(f"-- {kind}, {students} students: preparing", flush=True)
-                result = tier(kind, students, workdir)
-                problems += report(result)
-                results.append(result)
-                sys.stdout.flush()
+            for workers in WORKER_COUNTS:
+                for students in TIERS:
+                    print(f"-- {kind}, {workers} workers, {students} students: preparing", flush=True)
+                    result = tier(kind, students, workdir, workers)
+                    problems += report(result)
+                    results.append(result)
+                    sys.stdout.flush()
     print("\n== summary ==")
     print("in-stack: ratio to the ceiling views inside our middleware; bare: to the bare Django project")
+    print(f"think time: up to {WAIT_MAX} s" if WAIT_MAX else "no think time: students = concurrency (c)")
     print(
-        f"{'database':<11}{'students':>9}{'rps':>8}{'errors':>7}{'q/read':>8}{'a/write':>8}{'q/bare':>8}"
+        f"{'database':<11}{'workers':>8}{'students':>9}{'rps':>8}{'errors':>7}{'q/read':>8}{'a/write':>8}{'q/bare':>8}"
         f"{'a/bare':>8}{'flow/bare':>10}{'acked':>7}{'lost':>6}{'dup':>5}"
     )
     for result in results:
         check, bare = result["check"], result["bare_ratios"]
         print(
-            f"{result['kind']:<11}{result['students']:>9}{float(result['stats']['Aggregated']['Requests/s']):>8.1f}"
+            f"{result['kind']:<11}{result['workers']:>8}{result['students']:>9}{float(result['stats']['Aggregated']['Requests/s']):>8.1f}"
             f"{result['errors']:>7}{result['ratios']['question GET']:>8.2f}{result['ratios']['answer POST']:>8.2f}"
             f"{bare.get('question GET', 0):>8.2f}{bare.get('answer POST', 0):>8.2f}{bare.get('answer flow', 0):>10.2f}"
             f"{check['acknowledged']:>7}{check['lost']:>6}{check['duplicated']:>5}"

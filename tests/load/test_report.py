@@ -45,6 +45,7 @@ def a_result(csvs: dict) -> dict:
     return {
         "kind": "sqlite",
         "students": 4,
+        "workers": 2,
         **csvs,
         "service": {**{name: [5.0] for name in run.ENDPOINTS}, "_5xx": [0]},
         "check": {
@@ -74,7 +75,7 @@ def test_a_run_with_failures_is_reported_with_each_error_and_fails(tmp_path, cap
     assert "failure: POST answer POST: HTTPError('502 Server Error: Bad Gateway') x3" in printed
     assert "failure: GET progress GET: ConnectionRefusedError(111, 'Connection refused') x1" in printed
     assert result["errors"] == 4
-    assert "sqlite 4: 4 errors" in problems
+    assert "sqlite 2w 4: 4 errors" in problems
 
 
 def test_a_clean_run_reports_no_problem(tmp_path, capsys):

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from quiz import sql
-from quiz.models import Attempt, MemoryState, Question
+from quiz.models import Answer, Attempt, MemoryState, Question
 from tests.factories import AttemptFactory, FactFactory, MemoryStateFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,7 @@ UPDATED_FIELDS = [
 ]
 # What the docstrings' ORM code refers to besides the function's own arguments.
 ORM_NAMES = {
+    "Answer": Answer,
     "Attempt": Attempt,
     "ATTEMPT_FIELDS_READ": sql.ATTEMPT_FIELDS_READ,
     "F": F,
@@ -202,3 +203,81 @@ def test_save_memory_states_if_unchanged_matches_the_orm_writes():
     for state in sql_states + orm_states:
         if state.fact_id in sql_written | orm_written:
             assert MemoryState.objects.get(pk=state.pk).fact_id == state.fact_id
+
+
+# --- insert_answer
+
+
+def answer_row(answer: Answer) -> tuple:
+    return Answer.objects.filter(pk=answer.pk).values_list(
+        "question_id", "given", "score", "is_correct", "answered_at", "text", "hinted", "memory_before"
+    )[0]
+
+
+def unsaved_answer(attempt, position: int, **fields) -> Answer:
+    return Answer(attempt=attempt, question=attempt.quiz.questions.get(position=position), answered_at=NOW, **fields)
+
+
+@pytest.mark.parametrize(
+    ("position", "fields"),
+    [
+        (0, {"given": 2, "score": 1.0, "is_correct": True}),
+        (1, {"given": [2, 0, 1, 3], "score": 0.5, "is_correct": False}),
+        (2, {"given": 0, "score": 0.0, "is_correct": False}),
+        # A typed answer's own columns: the text, the hint, the memory state "I was right" restores.
+        (
+            2,
+            {
+                "given": {"matched": "", "spelling": ""},
+                "score": 0.0,
+                "is_correct": False,
+                "text": "Alma-Ata",
+                "hinted": True,
+                "memory_before": {"state": 1, "stability": 2.5},
+            },
+        ),
+    ],
+)
+def test_insert_answer_matches_the_orm_save(position, fields):
+    by_sql, by_orm = open_attempt(), open_attempt()
+    sql_answer = sql.insert_answer(unsaved_answer(by_sql, position, **fields))
+    orm_answer = unsaved_answer(by_orm, position, **fields)
+    run_orm_equivalent(sql.insert_answer, {"answer": orm_answer})
+    assert answer_row(sql_answer)[1:] == answer_row(orm_answer)[1:]
+    assert answer_row(sql_answer)[0] == by_sql.quiz.questions.get(position=position).pk
+    # What the caller holds is the stored row, as after the ORM's save.
+    assert loaded(sql_answer) == loaded(Answer.objects.get(pk=sql_answer.pk))
+    assert not sql_answer._state.adding
+
+
+def test_insert_answer_refuses_a_second_answer_to_a_question_as_the_orm_does():
+    attempt = open_attempt()
+    fields = {"given": 1, "score": 0.0, "is_correct": False}
+    sql.insert_answer(unsaved_answer(attempt, 0, **fields))
+    for insert in (sql.insert_answer, lambda answer: run_orm_equivalent(sql.insert_answer, {"answer": answer})):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            insert(unsaved_answer(attempt, 0, **fields))
+
+
+# --- memory_states_of
+
+
+@pytest.mark.parametrize("asked", ["all", "some", "none", "another learner's"])
+def test_memory_states_of_matches_the_orm_read(asked):
+    learner, other = UserFactory(), UserFactory()
+    mine = [MemoryStateFactory(learner=learner, reps=n + 1, last_review=NOW, step=None if n else 1) for n in range(3)]
+    theirs = MemoryStateFactory(learner=other, last_review=NOW)
+    fact_ids = {
+        "all": [state.fact_id for state in mine],
+        "some": [mine[0].fact_id, FactFactory().pk],
+        "none": [],
+        "another learner's": [theirs.fact_id],
+    }[asked]
+    arguments = {"learner_id": learner.pk, "fact_ids": fact_ids}
+    by_sql = sorted((loaded(state) for state in sql.memory_states_of(**arguments)), key=lambda row: row["id"])
+    by_orm = sorted(
+        (loaded(state) for state in run_orm_equivalent(sql.memory_states_of, arguments)["states"]),
+        key=lambda row: row["id"],
+    )
+    assert by_sql == by_orm
+    assert len(by_sql) == {"all": 3, "some": 1, "none": 0, "another learner's": 0}[asked]
