@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import ENTITY_KINDS, Category, Citation, Country, Fact, Source, Theme
+from content.topic_totals import sync_facts
 from quiz.flashcards import deck, next_card
 from quiz.generator import QuestionType, Selection, build_quiz
 from quiz.models import (
@@ -115,6 +116,8 @@ def grow_bank(
             Citation.objects.bulk_create(
                 Citation(fact_id=i, source=source, locator="Table 1", quote=f"synthetic quote {i}") for i in facts
             )
+            # bulk_create sends no signals: the topic totals learn of the batch here.
+            sync_facts(fact_ids=facts)
             created += len(batch)
     analyze()
     return created
