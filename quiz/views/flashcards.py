@@ -34,9 +34,10 @@ def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
         themes=selection.cleaned_data["themes"],
         facts=selection.cleaned_data["facts"],
     )
+    counts = flashcards.deck_counts(learner=request.user, deck=deck, now=now)
     return {
-        "counts": flashcards.deck_counts(learner=request.user, facts_qs=deck, now=now),
-        "card": flashcards.next_card(learner=request.user, deck=deck, now=now),
+        "counts": counts,
+        "card": flashcards.next_card(learner=request.user, deck=deck, now=now, counts=counts),
         "query": selection.query(),
     }
 

@@ -12,12 +12,13 @@ from tests.flashcards.conftest import PAGE, RATE
 from tests.player.conftest import count_queries
 
 pytestmark = pytest.mark.django_db
-# session, user, country + theme validation, country + theme checkboxes, counts, next card, its citations
-PAGE_QUERIES = 9
+# session, user, country + theme validation, country + theme checkboxes, the bank's topic totals, the
+# learner's counts, next card, its citations
+PAGE_QUERIES = 10
 # session, user, country + theme validation, the fact, memory read + compare-and-set upsert, review insert
 RATE_QUERIES = 8
-# ... and the deck: counts, next card, its citations
-HTMX_RATE_QUERIES = RATE_QUERIES + 3
+# ... and the deck: topic totals, counts, next card, its citations
+HTMX_RATE_QUERIES = RATE_QUERIES + 4
 
 
 def grow(learner, *, facts: int, history: int, country, theme) -> None:
