@@ -53,3 +53,24 @@ def test_query_counts_do_not_grow_with_bank_or_history(learner_client, learner):
     assert small["page"] <= PAGE_QUERIES
     assert small["rating"] <= RATE_QUERIES
     assert small["htmx rating"] <= HTMX_RATE_QUERIES
+
+
+def test_the_page_and_a_rating_run_the_same_queries_on_a_bank_ten_times_larger(
+    learner_client, learner, django_assert_num_queries
+):
+    country, theme = CountryFactory(slug="kazakhstan"), ThemeFactory(slug="education")
+    grow(learner, facts=8, history=4, country=country, theme=theme)
+    query = f"?countries={country.pk}&themes={theme.pk}"
+    figures = []
+    for facts in (0, 80):
+        grow(learner, facts=facts, history=0, country=country, theme=theme)
+        fresh = FactFactory(countries=[country], themes=[theme])
+        with django_assert_num_queries(PAGE_QUERIES):
+            page = learner_client.get(PAGE + query)
+        # The rating's atomic block adds a savepoint and its release inside the test's transaction.
+        with django_assert_num_queries(HTMX_RATE_QUERIES + 2):
+            rated = learner_client.post(RATE + query, {"fact": fresh.pk, "rating": 3, "reps": 0}, **HTMX)
+        assert page.status_code == rated.status_code == 200
+        figures.append(page.context["counts"].total)
+    # The deck's size came from the totals, and they followed the bank.
+    assert figures == [8 + 1, 8 + 1 + 80 + 1]
