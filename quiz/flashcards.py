@@ -146,11 +146,10 @@ def end_of_day(now: datetime.datetime) -> datetime.datetime:
     return datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min, local.tzinfo)
 
 
-def _ready(now: datetime.datetime, prefix: str = "") -> Q:
-    """A reviewed card that is due: past its due time, or a Review card due before midnight."""
-    return Q(**{f"{prefix}due__lte": now}) | Q(
-        **{f"{prefix}state": fsrs.State.Review, f"{prefix}due__lt": end_of_day(now)}
-    )
+def _ready(now: datetime.datetime) -> Q:
+    """A reviewed card that is due: past its due time, or a Review card due before midnight. Written as a
+    range on `due` (anything past is before midnight too), so the learner+due index bounds the scan."""
+    return Q(due__lt=end_of_day(now)) & (Q(due__lte=now) | Q(state=fsrs.State.Review))
 
 
 def _learning(now: datetime.datetime) -> Q:

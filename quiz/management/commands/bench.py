@@ -348,6 +348,9 @@ def is_transaction_control(sql: str) -> bool:
 class RequestTimings:
     median_ms: float
     p95_ms: float
+    # CPU time of this process (the whole request, and SQLite's work, which runs in-process; not a PostgreSQL
+    # server's): steadier than the wall clock on a machine other work shares.
+    cpu_ms: float
     queries: list[int]
     statuses: list[int]
 
@@ -361,7 +364,7 @@ def time_requests(
     that returns the URL or (URL, data): a POST that changes state needs a fresh
     target each time. `extra` goes to the client (headers=..., for one).
     """
-    timings, queries, statuses = [], set(), set()
+    timings, cpu, queries, statuses = [], [], set(), set()
     send = getattr(client, method.lower())
     for _ in range(n):
         target = url_or_callable() if callable(url_or_callable) else url_or_callable
@@ -369,14 +372,16 @@ def time_requests(
         # The query log holds 9000 entries; a long run would wrap it and miscount.
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = send(url, data, **extra) if data is not None else send(url, **extra)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         queries.add(sum(1 for query in captured.captured_queries if not is_transaction_control(query["sql"])))
         statuses.add(response.status_code)
     return RequestTimings(
         median_ms=statistics.median(timings),
         p95_ms=sorted(timings)[int(0.95 * (len(timings) - 1))],
+        cpu_ms=statistics.median(cpu),
         queries=sorted(queries),
         statuses=sorted(statuses),
     )
@@ -428,7 +433,7 @@ class Command(BaseCommand):
         figures = {}
         # Page figures by (size, label): the same learner and class are timed at every size, so the ratios show
         # what the bank's growth alone costs.
-        page_figures: dict[tuple[int, str], float] = {}
+        page_figures: dict[tuple[int, str], RequestTimings] = {}
         learner = wide_learner = assignment = None
         for size in (int(s) for s in sizes.split(",")):
             started = time.perf_counter()
@@ -485,9 +490,13 @@ class Command(BaseCommand):
             for label in selections:
                 ratio = figures[(large, label)] / figures[(small, label)]
                 write(f"ratio {large}/{small} facts, {label}: {ratio:.2f}x")
-            for (size, label), median in page_figures.items():
+            for (size, label), timed in page_figures.items():
                 if size == large and (small, label) in page_figures:
-                    write(f"ratio {large}/{small} facts, {label}: {median / page_figures[(small, label)]:.2f}x")
+                    before = page_figures[(small, label)]
+                    write(
+                        f"ratio {large}/{small} facts, {label}: {timed.median_ms / before.median_ms:.2f}x"
+                        f" (cpu {timed.cpu_ms / before.cpu_ms:.2f}x)"
+                    )
 
     def _learner_with_history(self, *, answers: int, username: str) -> AbstractBaseUser:
         started = time.perf_counter()
@@ -507,7 +516,7 @@ class Command(BaseCommand):
         facts: int,
         answers: int,
         runs: int,
-        figures: dict[tuple[int, str], float],
+        figures: dict[tuple[int, str], RequestTimings],
         requests: frozenset[str] | None = None,
     ) -> None:
         """The learner's hot pages through the whole Django stack (`requests`: a subset of them by label)."""
@@ -518,15 +527,18 @@ class Command(BaseCommand):
             f" {runs} requests each): median / p95 ms,"
         )
         write("SQL statements per request (BEGIN/COMMIT not counted: a write runs in one transaction)")
-        write(f"{'facts':>8} {'met':>8}  {'request':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        write(f"{'facts':>8} {'met':>8}  {'request':<22} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
         suffix = "" if requests is None else f", {met // 1000}k met"
 
         def row(label: str, timed: RequestTimings) -> None:
             if timed.statuses != [200]:
                 raise CommandError(f"{label} answered {timed.statuses}, expected [200]")
-            figures[(facts, label + suffix)] = timed.median_ms
+            figures[(facts, label + suffix)] = timed
             query_text = "/".join(str(q) for q in timed.queries)
-            write(f"{facts:>8} {met:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f} {query_text:>8}")
+            write(
+                f"{facts:>8} {met:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f} {timed.cpu_ms:>7.1f}"
+                f" {query_text:>8}"
+            )
 
         def wanted(label: str) -> bool:
             return requests is None or label in requests
@@ -585,7 +597,7 @@ class Command(BaseCommand):
         return assignment
 
     def _class_report(
-        self, *, assignment: Assignment, size: int, bank: int, runs: int, figures: dict[tuple[int, str], float]
+        self, *, assignment: Assignment, size: int, bank: int, runs: int, figures: dict[tuple[int, str], RequestTimings]
     ) -> None:
         """The instructor's class report (page and CSV) on a class with a long history, through the whole stack."""
         write = self.stdout.write
@@ -593,7 +605,7 @@ class Command(BaseCommand):
         topic_facts = assignment.topic_set.facts.count()
         write(f"\nClass report on {bank} facts ({runs} requests each): median / p95 ms, SQL statements per request")
         columns = f"{'students':>8} {'facts':>6} {'attempts':>8}  {'request':<26}"
-        write(f"{columns} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        write(f"{columns} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             client = Client()
             client.force_login(assignment.classroom.owner)
@@ -606,9 +618,9 @@ class Command(BaseCommand):
                 timed = time_requests(client, "get", url, runs)
                 if timed.statuses != [200]:
                     raise CommandError(f"{label} answered {timed.statuses}, expected [200]")
-                figures[(bank, label)] = timed.median_ms
+                figures[(bank, label)] = timed
                 query_text = "/".join(str(q) for q in timed.queries)
                 write(
                     f"{size:>8} {topic_facts:>6} {attempts:>8}  {label:<26} {timed.median_ms:>10.1f}"
-                    f" {timed.p95_ms:>8.1f} {query_text:>8}"
+                    f" {timed.p95_ms:>8.1f} {timed.cpu_ms:>7.1f} {query_text:>8}"
                 )
