@@ -176,16 +176,16 @@ def deck_counts(*, learner: AbstractBaseUser, now: datetime.datetime, deck: Deck
         total = totals.selection(countries=deck.countries, themes=deck.themes)
         # Grouped by each fact's counted tags (retired facts have none): the deck is a choice of groups.
         grouped = (
-            MemoryState.objects.filter(learner=learner, fact__counted_topics__isnull=False)
+            MemoryState.objects.filter(learner=learner, counted_topics__isnull=False)
             .order_by()
-            .values("fact__counted_topics__countries", "fact__counted_topics__themes")
+            .values("counted_topics__countries", "counted_topics__themes")
             .annotate(**figures)
         )
         parts = [
             row
             for row in grouped
             if matches(
-                (decode(row["fact__counted_topics__countries"]), decode(row["fact__counted_topics__themes"])),
+                (decode(row["counted_topics__countries"]), decode(row["counted_topics__themes"])),
                 countries=deck.countries,
                 themes=deck.themes,
             )

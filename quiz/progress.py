@@ -236,8 +236,8 @@ class LearnerSums:
 def learner_sums(*, learner: AbstractBaseUser, now: datetime.datetime) -> LearnerSums:
     """The learner's sums per combination of tags (one query over the learner's memory states, each joined to
     its fact's counted tags: retired facts have none, so they drop out) and the bank's totals (one query)."""
-    states = MemoryState.objects.filter(learner=learner, fact__counted_topics__isnull=False).order_by()
-    rows = mastery_sums(states, "fact__counted_topics__countries", "fact__counted_topics__themes", now=now)
+    states = MemoryState.objects.filter(learner=learner, counted_topics__isnull=False).order_by()
+    rows = mastery_sums(states, "counted_topics__countries", "counted_topics__themes", now=now)
     return LearnerSums(
         totals=topic_totals(),
         by_combination={(decode(countries), decode(themes)): sums for (countries, themes), sums in rows.items()},

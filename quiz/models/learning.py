@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Greatest, Least, Power
 
-from content.models import Country, Fact, Theme
+from content.models import Country, Fact, FactTopics, Theme
 from quiz.models.question_type import QuestionType, order_score
 
 # A fact counts as fully mastered once FSRS expects the learner to still
@@ -392,6 +392,17 @@ class MemoryState(models.Model):
     last_review = models.DateTimeField()
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    # The fact's counted topics (content.FactTopics: a row for an active fact only), joined on fact_id with no
+    # column of its own: the progress figures and deck counts group a learner's states by them without reading
+    # the facts' rows, which would spread a learner's reads over the whole bank's pages.
+    counted_topics = models.ForeignObject(
+        FactTopics,
+        from_fields=["fact"],
+        to_fields=["fact"],
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [
