@@ -16,6 +16,7 @@ from django.db import transaction
 
 from content.models import Category, Citation, Claim, Country, Fact, Source, Theme
 from content.seedfile import CitationEntry, ClaimEntry, FactEntry, PartialDate, SeedBank
+from content.topic_totals import sync_facts
 
 
 @dataclass
@@ -95,7 +96,10 @@ def load_bank(*, bank: SeedBank) -> LoadReport:
         _sync_tags(fact.themes, {themes[slug] for slug in entry.themes}, report, "fact themes")
         _sync_claims_and_citations(fact, entry, sources, report, existed=existed)
 
-    retired = Fact.objects.filter(is_active=True).exclude(key__in=bank.facts.keys()).update(is_active=False)
+    leaving = list(Fact.objects.filter(is_active=True).exclude(key__in=bank.facts.keys()).values_list("pk", flat=True))
+    retired = Fact.objects.filter(pk__in=leaving, is_active=True).update(is_active=False)
+    # An update sends no signals: the totals learn of the retired facts here.
+    sync_facts(fact_ids=leaving)
     if retired:
         report.counts["facts retired"] += retired
     return report

@@ -403,6 +403,46 @@ class Fact(Dated, models.Model):
             raise ValidationError(errors)
 
 
+# Room for every country's (or theme's) id, comma-joined.
+TAG_LIST_MAX_LENGTH = 500
+
+
+class FactTopics(models.Model):
+    """An active fact's countries and themes as `TopicTotal` counts it: one row per active fact, none for a
+    retired one. `content.topic_totals` keeps it and the totals in step with the facts; the learner pages
+    group a learner's memory states by it (one join per state, none through the tag tables)."""
+
+    fact = models.OneToOneField(Fact, on_delete=models.CASCADE, primary_key=True, related_name="counted_topics")
+    # Sorted ids, comma-joined ("" for none).
+    countries = models.CharField(max_length=TAG_LIST_MAX_LENGTH, blank=True)
+    themes = models.CharField(max_length=TAG_LIST_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name_plural = "fact topics"
+
+    def __str__(self) -> str:
+        return f"{self.fact_id}: countries {self.countries or '-'}, themes {self.themes or '-'}"
+
+
+class TopicTotal(models.Model):
+    """How many active facts carry exactly these countries and these themes: the bank's totals, the same for
+    every learner. A country's total is the sum over the rows naming it, a cell's over the rows naming both,
+    the bank's over all rows; there are as many rows as tag combinations in use, however large the bank."""
+
+    countries = models.CharField(max_length=TAG_LIST_MAX_LENGTH, blank=True)
+    themes = models.CharField(max_length=TAG_LIST_MAX_LENGTH, blank=True)
+    # A combination no active fact carries any more keeps its row at 0: deleting it could race an increment.
+    facts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["countries", "themes"], name="topic_total_one_per_tag_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"countries {self.countries or '-'}, themes {self.themes or '-'}: {self.facts} facts"
+
+
 class Claim(Dated, models.Model):
     """Another answer to a fact that a cited source supports: the sources disagree.
 

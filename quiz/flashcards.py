@@ -18,9 +18,12 @@ the queue's length before the new cards, so rating a due card Good makes it
 drop. The queue is: due cards, most overdue first, then new cards in a stable
 order (shuffle_key, then pk).
 
-Every function runs a fixed number of queries whatever the bank or history
-size: the learner's memory is left-joined onto the deck (one row per fact at
-most, through the unique learner+fact constraint) and counted or ordered in SQL.
+No function reads the bank: the deck's size comes from the bank's topic totals
+(`content.topic_totals`), the counts from the learner's own memory states
+grouped by their facts' combination of countries and themes, the due card from
+the learner's states in due order, and the first new card from the facts in
+shuffle order (an index), skipping only those the learner has met. A deck of
+hand-picked facts is as small as the pick and is counted directly.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ from dataclasses import dataclass
 
 import fsrs
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Count, FilteredRelation, Min, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from content.models import Fact, FactKind
+from content.topic_totals import decode, matches, topic_totals
 from quiz import typed_answers
 from quiz.generator import CannotBuild, CitationRef, FactData, cloze, load_citations
 from quiz.models import MemoryState
@@ -107,11 +111,42 @@ class Flashcard:
         return (self.learner_note,) if self.learner_note else ()
 
 
-def deck(*, countries=(), themes=(), facts=()) -> QuerySet[Fact]:
-    """The active facts in the topic selection (and among `facts`, when some are picked); an empty selection
-    means the whole bank."""
-    chosen = Fact.objects.active().in_topic(countries=countries, themes=themes)
-    return chosen.filter(pk__in=[fact.pk for fact in facts]) if facts else chosen
+@dataclass(frozen=True)
+class Deck:
+    """The active facts in a topic selection (any of `countries` and any of `themes`; an empty side means
+    any), and among `facts` when some are picked."""
+
+    countries: tuple[int, ...] = ()
+    themes: tuple[int, ...] = ()
+    facts: tuple[int, ...] = ()
+
+    def fact_queryset(self) -> QuerySet[Fact]:
+        chosen = Fact.objects.active().in_topic(countries=self.countries, themes=self.themes)
+        return chosen.filter(pk__in=self.facts) if self.facts else chosen
+
+    def memory_states(self, learner: AbstractBaseUser) -> QuerySet[MemoryState]:
+        """The learner's states of the deck's facts, read from the learner's rows (each fact checked by index)."""
+        states = MemoryState.objects.filter(learner=learner, fact__is_active=True)
+        if self.facts:
+            states = states.filter(fact_id__in=self.facts)
+        if self.countries:
+            through = Fact.countries.through.objects.filter(fact_id=OuterRef("fact_id"), country_id__in=self.countries)
+            states = states.filter(Exists(through))
+        if self.themes:
+            states = states.filter(
+                Exists(Fact.themes.through.objects.filter(fact_id=OuterRef("fact_id"), theme_id__in=self.themes))
+            )
+        return states
+
+
+def _ids(items) -> tuple[int, ...]:
+    return tuple(sorted(item if isinstance(item, int) else item.pk for item in items))
+
+
+def deck(*, countries=(), themes=(), facts=()) -> Deck:
+    """The deck of a topic selection (countries and themes, as rows or ids), and of the picked `facts` when
+    there are some; an empty selection means the whole bank."""
+    return Deck(countries=_ids(countries), themes=_ids(themes), facts=_ids(facts))
 
 
 def end_of_day(now: datetime.datetime) -> datetime.datetime:
@@ -121,33 +156,59 @@ def end_of_day(now: datetime.datetime) -> datetime.datetime:
 
 
 def _ready(now: datetime.datetime) -> Q:
-    """A reviewed card that is due: past its due time, or a Review card due before midnight."""
-    return Q(memory__due__lte=now) | Q(memory__state=fsrs.State.Review, memory__due__lt=end_of_day(now))
+    """A reviewed card that is due: past its due time, or a Review card due before midnight. Written as a
+    range on `due` (anything past is before midnight too), so the learner+due index bounds the scan."""
+    return Q(due__lt=end_of_day(now)) & (Q(due__lte=now) | Q(state=fsrs.State.Review))
 
 
-def _with_memory(facts: QuerySet[Fact], learner: AbstractBaseUser) -> QuerySet[Fact]:
-    return facts.annotate(memory=FilteredRelation("memory_states", condition=Q(memory_states__learner=learner)))
+def _learning(now: datetime.datetime) -> Q:
+    return ~_ready(now) & Q(state__in=[fsrs.State.Learning, fsrs.State.Relearning])
 
 
-def deck_counts(
-    *, learner: AbstractBaseUser, now: datetime.datetime, facts_qs: QuerySet[Fact] | None = None
-) -> DeckCounts:
-    """Due, new, learning and learned counts of the deck (default: the whole active bank) for the learner: one query."""
-    facts_qs = deck() if facts_qs is None else facts_qs
-    ready = _ready(now)
-    row = _with_memory(facts_qs, learner).aggregate(
-        total=Count("pk"),
-        new=Count("pk", filter=Q(memory__id__isnull=True)),
-        due=Count("pk", filter=ready),
-        learning=Count("pk", filter=~ready & Q(memory__state__in=[fsrs.State.Learning, fsrs.State.Relearning])),
-        next_due=Min("memory__due"),
+def deck_counts(*, learner: AbstractBaseUser, now: datetime.datetime, deck: Deck | None = None) -> DeckCounts:
+    """Due, new, learning and learned counts of the deck (default: the whole active bank) for the learner:
+    two queries (the bank's totals, the learner's states grouped by their facts' topics), one for a picked deck."""
+    deck = Deck() if deck is None else deck
+    # Named apart from the model's fields: an annotation called "due" would shadow the column for Min.
+    figures = {
+        "seen_count": Count("pk"),
+        "due_count": Count("pk", filter=_ready(now)),
+        "learning_count": Count("pk", filter=_learning(now)),
+        "next_due": Min("due"),
+    }
+    if deck.facts:
+        # A hand-picked deck is as small as the pick: count it directly.
+        total = deck.fact_queryset().count()
+        parts = [deck.memory_states(learner).aggregate(**figures)]
+    else:
+        totals = topic_totals()
+        total = totals.selection(countries=deck.countries, themes=deck.themes)
+        # Grouped by each fact's counted tags (retired facts have none): the deck is a choice of groups.
+        grouped = (
+            MemoryState.objects.filter(learner=learner, counted_topics__isnull=False)
+            .order_by()
+            .values("counted_topics__countries", "counted_topics__themes")
+            .annotate(**figures)
+        )
+        parts = [
+            row
+            for row in grouped
+            if matches(
+                (decode(row["counted_topics__countries"]), decode(row["counted_topics__themes"])),
+                countries=deck.countries,
+                themes=deck.themes,
+            )
+        ]
+    seen, due, learning = (
+        sum(part[name] or 0 for part in parts) for name in ("seen_count", "due_count", "learning_count")
     )
+    next_dues = [part["next_due"] for part in parts if part["next_due"] is not None]
     return DeckCounts(
-        due=row["due"],
-        new=row["new"],
-        learning=row["learning"],
-        learned=row["total"] - row["new"] - row["due"] - row["learning"],
-        next_due=row["next_due"],
+        due=due,
+        new=total - seen,
+        learning=learning,
+        learned=seen - due - learning,
+        next_due=min(next_dues, default=None),
     )
 
 
@@ -190,32 +251,71 @@ def front(fact: FactData) -> str:
         return f"In which year? {fact.event}." if fact.kind == FactKind.YEAR else f"When? {fact.event}."
 
 
-def due_then_new(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.datetime) -> QuerySet[Fact]:
-    """The deck's facts to study now, in the order FSRS asks for them: due ones (most overdue first), then new
-    ones (in shuffle order); facts waiting in a learning step or not due yet are left out. Learn mode picks its
-    rounds from the same queue, so a fact is due in one place exactly when it is due in the other."""
-    new = Q(memory__id__isnull=True)
-    return (
-        _with_memory(deck, learner)
-        .filter(new | _ready(now))
-        .order_by(Case(When(new, then=Value(1)), default=Value(0)), "memory__due", "shuffle_key", "pk")
-    )
+# The order FSRS asks for cards: due ones, most overdue first (on a MemoryState), then new ones (on a Fact).
+DUE_ORDER = ("due", "fact__shuffle_key", "fact_id")
+NEW_ORDER = ("shuffle_key", "pk")
 
 
-def next_card(*, learner: AbstractBaseUser, deck: QuerySet[Fact], now: datetime.datetime) -> Flashcard | None:
-    """The card to study now, or None when the deck is done for now: two queries (the card, its citations)."""
-    row = (
-        due_then_new(learner=learner, deck=deck, now=now)
-        .values(*FACT_FIELDS, "date_precision", *(f"memory__{field}" for field in MEMORY_FIELDS))
-        .first()
+def due_then_new(
+    *, learner: AbstractBaseUser, deck: Deck, now: datetime.datetime, limit: int, where: Q | None = None
+) -> list[Fact]:
+    """Up to `limit` of the deck's facts (those matching `where`, a condition on Fact) to study now, in the
+    order FSRS asks for them: due ones, then new ones; facts waiting in a learning step or not due yet are left
+    out. Learn mode picks its rounds from this queue and `next_card` takes its head in the same order, so a
+    fact is due in one place exactly when it is due in the other. At most three queries, each reading the
+    learner's own rows or the deck's facts through an index, whatever the bank's size."""
+    where = where or Q()
+    kept = Exists(Fact.objects.filter(where, pk=OuterRef("fact_id")))
+    due_ids = list(
+        deck.memory_states(learner)
+        .filter(_ready(now), kept)
+        .order_by(*DUE_ORDER)
+        .values_list("fact_id", flat=True)[:limit]
     )
-    if row is None:
+    due = Fact.objects.in_bulk(due_ids) if due_ids else {}
+    chosen = [due[fact_id] for fact_id in due_ids]
+    if len(chosen) < limit:
+        met = MemoryState.objects.filter(learner=learner, fact_id=OuterRef("pk"))
+        new = deck.fact_queryset().filter(where).filter(~Exists(met)).order_by(*NEW_ORDER)
+        chosen += list(new[: limit - len(chosen)])
+    return chosen
+
+
+def next_card(
+    *, learner: AbstractBaseUser, deck: Deck, now: datetime.datetime, counts: DeckCounts | None = None
+) -> Flashcard | None:
+    """The card to study now, or None when the deck is done for now: the most overdue card, else the first new
+    card in shuffle order. Two queries (the card, its citations) given the deck's `counts` (they tell which
+    kind of card comes next), up to three without."""
+    row = None
+    if counts is None or counts.due:
+        fact_fields = [f"fact__{field}" for field in FACT_FIELDS]
+        row = (
+            deck.memory_states(learner)
+            .filter(_ready(now))
+            .order_by(*DUE_ORDER)
+            .values(*MEMORY_FIELDS, *fact_fields, "fact__date_precision")
+            .first()
+        )
+    if row is not None:
+        memory = MemoryState(**{field: row[field] for field in MEMORY_FIELDS})
+        values = {field: row[f"fact__{field}"] for field in FACT_FIELDS} | {"precision": row["fact__date_precision"]}
+    elif counts is not None and not counts.new:
         return None
-    fact = FactData(**{field: row[field] for field in FACT_FIELDS}, precision=row["date_precision"])
-    # An unsaved state: a new card's (reps 0, a fresh FSRS card), or the learner's, read through the join.
-    memory = MemoryState()
-    if row["memory__id"] is not None:
-        memory = MemoryState(**{field: row[f"memory__{field}"] for field in MEMORY_FIELDS})
+    else:
+        met = MemoryState.objects.filter(learner=learner, fact_id=OuterRef("pk"))
+        values = (
+            deck.fact_queryset()
+            .filter(~Exists(met))
+            .order_by(*NEW_ORDER)
+            .values(*FACT_FIELDS, precision=F("date_precision"))
+            .first()
+        )
+        if values is None:
+            return None
+        # A new card: an unsaved state (reps 0, a fresh FSRS card).
+        memory = MemoryState()
+    fact = FactData(**values)
     return Flashcard(
         fact_id=fact.id,
         front=front(fact),

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.dateparse import parse_datetime
 
 from content.models import Country, Fact, Theme
@@ -80,9 +80,14 @@ def topic_title(*, countries: Sequence[Country], themes: Sequence[Theme]) -> str
 def choose_facts(
     *, learner: AbstractBaseUser, countries: Sequence[Country], themes: Sequence[Theme], now: datetime.datetime
 ) -> list[Fact]:
-    """Up to CANDIDATES facts of the topic whose kind can be typed, due first then new (one query)."""
-    deck = flashcards.deck(countries=countries, themes=themes).filter(kind__in=TYPED_KINDS, multiple_choice=True)
-    return list(flashcards.due_then_new(learner=learner, deck=deck, now=now)[:CANDIDATES])
+    """Up to CANDIDATES facts of the topic whose kind can be typed, due first then new (at most three queries)."""
+    return flashcards.due_then_new(
+        learner=learner,
+        deck=flashcards.deck(countries=countries, themes=themes),
+        now=now,
+        limit=CANDIDATES,
+        where=Q(kind__in=TYPED_KINDS, multiple_choice=True),
+    )
 
 
 @transaction.atomic

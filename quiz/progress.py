@@ -6,23 +6,29 @@ met. Both come out of `mastery_sums`, the one place that aggregates memory state
 uses too. A fact's mastery is min(1, stability / 21 days) from the learner's FSRS memory
 state, 0 for a fact never reviewed; only active facts count. A topic's mastery
 is the mean over its active facts, so it is (sum of mastery over the facts the
-learner has seen) / (number of facts); assignments' mastery targets use it. Each function runs a fixed number of
-queries whatever the bank or history size: totals are counted over facts, the
-sums over the learner's memory states, both grouped in SQL; Python only joins
-the few per-topic rows.
+learner has seen) / (number of facts); assignments' mastery targets use it.
+
+The page never counts the bank: the number of active facts per topic comes from
+`content.topic_totals` (kept current as facts change), and the learner's sums
+from one query over the learner's own memory states, grouped by each fact's
+combination of countries and themes (`LearnerSums`). Python folds those few
+rows into countries, themes, cells and the whole bank, so the queries and the
+rows read grow with the learner's history only, never with the bank.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from content.models import Country, Fact, Theme
+from content.topic_totals import Combination, TopicTotals, decode, topic_totals
 from quiz.models import LEVEL_FILTERS, Attempt, Level, MemoryState, mastery_expression, retrievability_expression
 
 
@@ -39,6 +45,11 @@ class Sums:
 
 
 NOTHING = Sums()
+
+
+def add(a: Sums, b: Sums) -> Sums:
+    """Sums over two disjoint groups of memory states: every field is a sum or a count."""
+    return Sums(**{name: getattr(a, name) + getattr(b, name) for name in Sums.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -160,10 +171,6 @@ class MasteryGrid:
         return list(Level)
 
 
-def _learner_states(learner: AbstractBaseUser) -> QuerySet[MemoryState]:
-    return MemoryState.objects.filter(learner=learner, fact__is_active=True).order_by()
-
-
 def _aggregates(now: datetime.datetime) -> dict:
     return {
         "mastery_sum": Sum(mastery_expression()),
@@ -183,28 +190,103 @@ def mastery_sums(states: QuerySet[MemoryState], *fields: str, now: datetime.date
     return {tuple(row[field] for field in fields): _sums(row) for row in rows}
 
 
-def _by_topic(
-    topics: QuerySet, *, learner: AbstractBaseUser, state_field: str, now: datetime.datetime
-) -> list[TopicMastery]:
-    """Each topic with its count of active facts (one query) and the learner's sums (one query)."""
-    # A GROUP BY query drops Meta.ordering: keep the display order explicitly.
-    topics = topics.annotate(total=Count("facts", filter=Q(facts__is_active=True))).order_by("position", "name")
-    sums = mastery_sums(_learner_states(learner), state_field, now=now)
+def _fold(parts: dict[Combination, Sums], keys: Callable[[frozenset[int], frozenset[int]], Iterable]) -> dict:
+    """Each key's sums over the combinations that yield it (a country, a theme, a cell, or the whole bank)."""
+    folded: dict = {}
+    for (countries, themes), sums in parts.items():
+        for key in keys(countries, themes):
+            folded[key] = add(folded.get(key, NOTHING), sums)
+    return folded
+
+
+@dataclass(frozen=True)
+class LearnerSums:
+    """A learner's sums over the active facts, per combination of countries and themes, with the bank's
+    totals: everything the progress figures are made of, read in two queries."""
+
+    totals: TopicTotals
+    by_combination: dict[Combination, Sums]
+
+    @cached_property
+    def _per_country(self) -> dict[int, Sums]:
+        return _fold(self.by_combination, lambda countries, themes: countries)
+
+    @cached_property
+    def _per_theme(self) -> dict[int, Sums]:
+        return _fold(self.by_combination, lambda countries, themes: themes)
+
+    @cached_property
+    def _per_cell(self) -> dict[tuple[int, int], Sums]:
+        return _fold(self.by_combination, lambda countries, themes: ((c, t) for c in countries for t in themes))
+
+    def country(self, pk: int) -> Sums:
+        return self._per_country.get(pk, NOTHING)
+
+    def theme(self, pk: int) -> Sums:
+        return self._per_theme.get(pk, NOTHING)
+
+    def cell(self, country: int, theme: int) -> Sums:
+        return self._per_cell.get((country, theme), NOTHING)
+
+    @cached_property
+    def overall(self) -> Sums:
+        return _fold(self.by_combination, lambda countries, themes: [None]).get(None, NOTHING)
+
+
+def learner_sums(*, learner: AbstractBaseUser, now: datetime.datetime) -> LearnerSums:
+    """The learner's sums per combination of tags (one query over the learner's memory states, each joined to
+    its fact's counted tags: retired facts have none, so they drop out) and the bank's totals (one query)."""
+    states = MemoryState.objects.filter(learner=learner, counted_topics__isnull=False).order_by()
+    rows = mastery_sums(states, "counted_topics__countries", "counted_topics__themes", now=now)
+    return LearnerSums(
+        totals=topic_totals(),
+        by_combination={(decode(countries), decode(themes)): sums for (countries, themes), sums in rows.items()},
+    )
+
+
+def _by_topic(topics: Iterable, *, sums: Callable[[int], Sums], totals: Callable[[int], int]) -> list[TopicMastery]:
     result = []
     for topic in topics:
-        figure = Mastery.of(sums=sums.get((topic.pk,), NOTHING), total=topic.total)
+        figure = Mastery.of(sums=sums(topic.pk), total=totals(topic.pk))
         result.append(TopicMastery(**vars(figure), name=topic.name, slug=topic.slug))
     return result
 
 
-def mastery_by_country(*, learner: AbstractBaseUser, now: datetime.datetime) -> list[TopicMastery]:
-    """Every country in display order with the learner's figures over its active facts: two queries."""
-    return _by_topic(Country.objects.all(), learner=learner, state_field="fact__countries", now=now)
+def mastery_by_country(
+    *, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None
+) -> list[TopicMastery]:
+    """Every country in display order with the learner's figures over its active facts: one query with the
+    learner's sums `known`, three without."""
+    known = known or learner_sums(learner=learner, now=now)
+    return _by_topic(Country.objects.all(), sums=known.country, totals=known.totals.country)
 
 
-def mastery_by_theme(*, learner: AbstractBaseUser, now: datetime.datetime) -> list[TopicMastery]:
-    """Every theme in display order with the learner's figures over its active facts: two queries."""
-    return _by_topic(Theme.objects.all(), learner=learner, state_field="fact__themes", now=now)
+def mastery_by_theme(
+    *, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None
+) -> list[TopicMastery]:
+    """Every theme in display order with the learner's figures over its active facts: one query with the
+    learner's sums `known`, three without."""
+    known = known or learner_sums(learner=learner, now=now)
+    return _by_topic(Theme.objects.all(), sums=known.theme, totals=known.totals.theme)
+
+
+def _grid(
+    *,
+    countries: Sequence[Topic],
+    themes: Sequence[Topic],
+    facts: Callable[[int, int], int],
+    sums: Callable[[int, int], Sums],
+    learners: int = 1,
+) -> MasteryGrid:
+    rows = []
+    for country in countries:
+        cells = []
+        for theme in themes:
+            cell_facts = facts(country.pk, theme.pk)
+            figure = Mastery.of(sums=sums(country.pk, theme.pk), total=cell_facts * learners)
+            cells.append(GridCell(**vars(figure), facts=cell_facts, theme_name=theme.name))
+        rows.append(GridRow(country=country, cells=cells))
+    return MasteryGrid(themes=list(themes), rows=rows)
 
 
 def country_theme_grid(
@@ -218,7 +300,7 @@ def country_theme_grid(
 ) -> MasteryGrid:
     """The country x theme heatmap of `facts`, as the memory `states` of `learners` learners know them: each
     cell is the mean over the cell's facts and the learners (a pair without a state counts 0). Two queries:
-    the facts per cell, the mastery sums per cell. The progress page and the class report both draw it."""
+    the facts per cell, the mastery sums per cell. The class report draws it over an assignment's facts."""
     facts_per_cell = dict(
         ((country, theme), total)
         for country, theme, total in facts.order_by()
@@ -227,32 +309,31 @@ def country_theme_grid(
         .values_list("countries", "themes", "total")
     )
     sums = mastery_sums(states, "fact__countries", "fact__themes", now=now)
-    rows = []
-    for country in countries:
-        cells = []
-        for theme in themes:
-            cell_facts = facts_per_cell.get((country.pk, theme.pk), 0)
-            figure = Mastery.of(sums=sums.get((country.pk, theme.pk), NOTHING), total=cell_facts * learners)
-            cells.append(GridCell(**vars(figure), facts=cell_facts, theme_name=theme.name))
-        rows.append(GridRow(country=country, cells=cells))
-    return MasteryGrid(themes=list(themes), rows=rows)
-
-
-def mastery_grid(*, learner: AbstractBaseUser, now: datetime.datetime) -> MasteryGrid:
-    """The learner's country x theme grid over the active bank: four queries (countries, themes, facts, sums)."""
-    return country_theme_grid(
-        countries=list(Country.objects.all()),
-        themes=list(Theme.objects.all()),
-        facts=Fact.objects.active(),
-        states=_learner_states(learner),
-        now=now,
+    return _grid(
+        countries=countries,
+        themes=themes,
+        facts=lambda country, theme: facts_per_cell.get((country, theme), 0),
+        sums=lambda country, theme: sums.get((country, theme), NOTHING),
+        learners=learners,
     )
 
 
-def overall_mastery(*, learner: AbstractBaseUser, now: datetime.datetime) -> Mastery:
-    """The learner's figures over the whole active bank: two queries."""
-    sums = _sums(_learner_states(learner).aggregate(**_aggregates(now)))
-    return Mastery.of(sums=sums, total=Fact.objects.active().count())
+def mastery_grid(*, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None) -> MasteryGrid:
+    """The learner's country x theme grid over the active bank: two queries (countries, themes) with the
+    learner's sums `known`, four without."""
+    known = known or learner_sums(learner=learner, now=now)
+    return _grid(
+        countries=list(Country.objects.all()),
+        themes=list(Theme.objects.all()),
+        facts=known.totals.cell,
+        sums=known.cell,
+    )
+
+
+def overall_mastery(*, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None) -> Mastery:
+    """The learner's figures over the whole active bank: no query with the learner's sums `known`, two without."""
+    known = known or learner_sums(learner=learner, now=now)
+    return Mastery.of(sums=known.overall, total=known.totals.overall)
 
 
 def recent_attempts(*, learner: AbstractBaseUser, limit: int = 10) -> list[Attempt]:

@@ -17,7 +17,7 @@ from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Greatest, Least, Length, Power
 from django.db.models.lookups import LessThanOrEqual
 
-from content.models import Country, Fact, Theme
+from content.models import Country, Fact, FactTopics, Theme
 from quiz.models.question_type import QuestionType, order_score
 from quiz.typed_answers import MAX_TYPED_LENGTH, TypedKey
 
@@ -468,6 +468,17 @@ class MemoryState(models.Model):
     last_review = models.DateTimeField()
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    # The fact's counted topics (content.FactTopics: a row for an active fact only), joined on fact_id with no
+    # column of its own: the progress figures and deck counts group a learner's states by them without reading
+    # the facts' rows, which would spread a learner's reads over the whole bank's pages.
+    counted_topics = models.ForeignObject(
+        FactTopics,
+        from_fields=["fact"],
+        to_fields=["fact"],
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [

@@ -38,9 +38,10 @@ def _deck_context(request: HttpRequest, selection: DeckForm) -> dict:
         themes=selection.cleaned_data["themes"],
         facts=selection.cleaned_data["facts"],
     )
-    card = flashcards.next_card(learner=request.user, deck=deck, now=now)
+    counts = flashcards.deck_counts(learner=request.user, deck=deck, now=now)
+    card = flashcards.next_card(learner=request.user, deck=deck, now=now, counts=counts)
     return {
-        "counts": flashcards.deck_counts(learner=request.user, facts_qs=deck, now=now),
+        "counts": counts,
         "card": card,
         "query": selection.query(),
         "typing": selection.typing and card is not None and card.typeable,

@@ -20,8 +20,8 @@ def remembered(learner, fact, *, due, state=2):
     return MemoryStateFactory(learner=learner, fact=fact, state=state, due=due, last_review=NOW - 3 * DAY)
 
 
-def counts(learner, facts_qs=None):
-    return deck_counts(learner=learner, facts_qs=deck() if facts_qs is None else facts_qs, now=NOW)
+def counts(learner, chosen=None):
+    return deck_counts(learner=learner, deck=deck() if chosen is None else chosen, now=NOW)
 
 
 def test_due_today_means_due_before_the_learners_midnight():

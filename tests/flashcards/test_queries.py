@@ -12,12 +12,13 @@ from tests.flashcards.conftest import PAGE, RATE
 from tests.player.conftest import count_queries
 
 pytestmark = pytest.mark.django_db
-# session, user, country + theme validation, country + theme checkboxes, counts, next card, its citations
-PAGE_QUERIES = 9
+# session, user, country + theme validation, country + theme checkboxes, the bank's topic totals, the
+# learner's counts, next card, its citations
+PAGE_QUERIES = 10
 # session, user, country + theme validation, the fact, memory read + compare-and-set upsert, review insert
 RATE_QUERIES = 8
-# ... and the deck: counts, next card, its citations
-HTMX_RATE_QUERIES = RATE_QUERIES + 3
+# ... and the deck: topic totals, counts, next card, its citations
+HTMX_RATE_QUERIES = RATE_QUERIES + 4
 
 
 def grow(learner, *, facts: int, history: int, country, theme) -> None:
@@ -52,3 +53,24 @@ def test_query_counts_do_not_grow_with_bank_or_history(learner_client, learner):
     assert small["page"] <= PAGE_QUERIES
     assert small["rating"] <= RATE_QUERIES
     assert small["htmx rating"] <= HTMX_RATE_QUERIES
+
+
+def test_the_page_and_a_rating_run_the_same_queries_on_a_bank_ten_times_larger(
+    learner_client, learner, django_assert_num_queries
+):
+    country, theme = CountryFactory(slug="kazakhstan"), ThemeFactory(slug="education")
+    grow(learner, facts=8, history=4, country=country, theme=theme)
+    query = f"?countries={country.pk}&themes={theme.pk}"
+    figures = []
+    for facts in (0, 80):
+        grow(learner, facts=facts, history=0, country=country, theme=theme)
+        fresh = FactFactory(countries=[country], themes=[theme])
+        with django_assert_num_queries(PAGE_QUERIES):
+            page = learner_client.get(PAGE + query)
+        # The rating's atomic block adds a savepoint and its release inside the test's transaction.
+        with django_assert_num_queries(HTMX_RATE_QUERIES + 2):
+            rated = learner_client.post(RATE + query, {"fact": fresh.pk, "rating": 3, "reps": 0}, **HTMX)
+        assert page.status_code == rated.status_code == 200
+        figures.append(page.context["counts"].total)
+    # The deck's size came from the totals, and they followed the bank.
+    assert figures == [8 + 1, 8 + 1 + 80 + 1]

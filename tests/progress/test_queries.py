@@ -15,9 +15,9 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-# session, user; overall: states, facts; countries: totals, states; themes: the same;
-# grid: countries, themes, totals, states; recent attempts
-PROGRESS_PAGE_QUERIES = 13
+# session, user; the bank's topic totals, the learner's sums per combination of topics; the countries and
+# themes for their lists, again for the grid; recent attempts
+PROGRESS_PAGE_QUERIES = 9
 
 
 def grow_bank(*, facts: int) -> None:
@@ -60,3 +60,18 @@ def test_the_progress_page_runs_as_many_queries_for_any_bank_or_history(
     grow_history(learner, states=30, attempts=10)
     counts["large bank, longer history"] = page_queries(learner_client, django_assert_max_num_queries)
     assert len({tuple(value) for value in counts.values()}) == 1, counts
+
+
+def test_the_progress_page_runs_the_same_queries_on_a_bank_ten_times_larger(
+    learner_client, learner, django_assert_num_queries
+):
+    grow_bank(facts=8)
+    grow_history(learner, states=5, attempts=3)
+    with django_assert_num_queries(PROGRESS_PAGE_QUERIES):
+        small = learner_client.get(reverse("quiz:progress"))
+    grow_bank(facts=80)
+    with django_assert_num_queries(PROGRESS_PAGE_QUERIES):
+        large = learner_client.get(reverse("quiz:progress"))
+    assert small.status_code == large.status_code == 200
+    # The totals did follow the bank: the overall figure counts all its facts.
+    assert large.context["overall"].total == Fact.objects.active().count() == 88

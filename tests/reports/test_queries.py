@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from content.models import Fact
 from quiz.models import Attempt
-from tests.factories import MemoryStateFactory
+from tests.factories import FactFactory, MemoryStateFactory
 from tests.reports.conftest import attempt_on, student_in
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,14 @@ def test_the_report_runs_as_many_queries_for_5_students_as_for_50(instructor_cli
     large = data_queries(instructor_client, url)
     assert small == large
     assert large <= REPORT_QUERIES
+
+
+def test_the_report_runs_the_same_queries_on_a_bank_ten_times_larger(
+    instructor_client, assignment, django_assert_num_queries
+):
+    url = reverse("quiz:class-report", args=[assignment.pk])
+    grow_class(assignment, to=5)
+    for _ in range(2):
+        with django_assert_num_queries(REPORT_QUERIES):
+            assert instructor_client.get(url).status_code == 200
+        FactFactory.create_batch(10 * Fact.objects.count())

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import ENTITY_KINDS, Category, Citation, Country, Fact, Source, Theme
+from content.topic_totals import sync_facts
 from quiz.flashcards import deck, next_card
 from quiz.generator import QuestionType, Selection, build_quiz
 from quiz.models import (
@@ -115,13 +116,15 @@ def grow_bank(
             Citation.objects.bulk_create(
                 Citation(fact_id=i, source=source, locator="Table 1", quote=f"synthetic quote {i}") for i in facts
             )
+            # bulk_create sends no signals: the topic totals learn of the batch here.
+            sync_facts(fact_ids=facts)
             created += len(batch)
     analyze()
     return created
 
 
-# The page benchmarks' bank: grown to this size if the quiz benchmark left it smaller.
-PAGE_BANK = 10_000
+# What is timed for the learner whose every answer met a different fact (the 10k-answer history at full width).
+WIDE_LEARNER_REQUESTS = frozenset({"progress page", "flashcards page", "flashcard rating (htmx)"})
 QUESTIONS_PER_QUIZ = 20
 BATCH = 2000
 
@@ -345,6 +348,9 @@ def is_transaction_control(sql: str) -> bool:
 class RequestTimings:
     median_ms: float
     p95_ms: float
+    # CPU time of this process (the whole request, and SQLite's work, which runs in-process; not a PostgreSQL
+    # server's): steadier than the wall clock on a machine other work shares.
+    cpu_ms: float
     queries: list[int]
     statuses: list[int]
 
@@ -358,7 +364,7 @@ def time_requests(
     that returns the URL or (URL, data): a POST that changes state needs a fresh
     target each time. `extra` goes to the client (headers=..., for one).
     """
-    timings, queries, statuses = [], set(), set()
+    timings, cpu, queries, statuses = [], [], set(), set()
     send = getattr(client, method.lower())
     for _ in range(n):
         target = url_or_callable() if callable(url_or_callable) else url_or_callable
@@ -366,14 +372,16 @@ def time_requests(
         # The query log holds 9000 entries; a long run would wrap it and miscount.
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = send(url, data, **extra) if data is not None else send(url, **extra)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         queries.add(sum(1 for query in captured.captured_queries if not is_transaction_control(query["sql"])))
         statuses.add(response.status_code)
     return RequestTimings(
         median_ms=statistics.median(timings),
         p95_ms=sorted(timings)[int(0.95 * (len(timings) - 1))],
+        cpu_ms=statistics.median(cpu),
         queries=sorted(queries),
         statuses=sorted(statuses),
     )
@@ -423,7 +431,10 @@ class Command(BaseCommand):
         write(f"\nBuild a 20-question quiz ({runs} seeds each): median / p95 ms, SQL queries per quiz")
         write(f"{'facts':>8}  {'selection':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'questions':>9}")
         figures = {}
-        learner = None
+        # Page figures by (size, label): the same learner and class are timed at every size, so the ratios show
+        # what the bank's growth alone costs.
+        page_figures: dict[tuple[int, str], RequestTimings] = {}
+        learner = wide_learner = assignment = None
         for size in (int(s) for s in sizes.split(",")):
             started = time.perf_counter()
             created = grow_bank(
@@ -452,51 +463,86 @@ class Command(BaseCommand):
                 query_text = "/".join(str(q) for q in sorted(queries))
                 built_text = "/".join(str(b) for b in sorted(built))
                 write(f"{size:>8}  {label:<22} {median:>10.1f} {p95:>8.1f} {query_text:>8} {built_text:>9}")
-            if size >= PAGE_BANK:
-                # The learner pages at the issue's 10k facts, then again on each larger bank.
-                learner = learner or self._learner_with_history(answers=answers)
-                self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs)
+            # The learner's history is built on the first bank (its answers cycle over the facts there are) and
+            # kept as the bank grows.
+            learner = learner or self._learner_with_history(answers=answers, username="bench-learner")
+            self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs, figures=page_figures)
+            if wide_learner is None and created >= answers:
+                # A second learner whose answers each met a different fact: as many memory states as answers.
+                wide_learner = self._learner_with_history(answers=answers, username="bench-learner-wide")
+            if wide_learner is not None:
+                self._learner_pages(
+                    learner=wide_learner,
+                    facts=created,
+                    answers=answers,
+                    runs=runs,
+                    figures=page_figures,
+                    requests=WIDE_LEARNER_REQUESTS,
+                )
+            if class_size:
+                assignment = assignment or self._class_history(size=class_size)
+                self._class_report(
+                    assignment=assignment, size=class_size, bank=created, runs=runs, figures=page_figures
+                )
         sizes_seen = sorted({size for size, _ in figures})
         if len(sizes_seen) > 1:
             small, large = sizes_seen[0], sizes_seen[-1]
             for label in selections:
                 ratio = figures[(large, label)] / figures[(small, label)]
                 write(f"ratio {large}/{small} facts, {label}: {ratio:.2f}x")
+            for (size, label), timed in page_figures.items():
+                if size == large and (small, label) in page_figures:
+                    before = page_figures[(small, label)]
+                    write(
+                        f"ratio {large}/{small} facts, {label}: {timed.median_ms / before.median_ms:.2f}x"
+                        f" (cpu {timed.cpu_ms / before.cpu_ms:.2f}x)"
+                    )
 
-        if learner is None:
-            created = grow_bank(
-                created=created,
-                size=PAGE_BANK,
-                countries=countries,
-                themes=themes,
-                categories=categories,
-                source=source,
-                rng=rng,
-            )
-            learner = self._learner_with_history(answers=answers)
-            self._learner_pages(learner=learner, facts=created, answers=answers, runs=runs)
-
-        if class_size:
-            self._class_report(size=class_size, bank=created, runs=runs)
-
-    def _learner_with_history(self, *, answers: int) -> AbstractBaseUser:
+    def _learner_with_history(self, *, answers: int, username: str) -> AbstractBaseUser:
         started = time.perf_counter()
-        learner = get_user_model().objects.create_user(username="bench-learner")
+        learner = get_user_model().objects.create_user(username=username)
         fact_ids = list(Fact.objects.active().order_by("shuffle_key").values_list("pk", flat=True)[:answers])
         build_learner_history(learner=learner, fact_ids=fact_ids, answers=answers)
         seen = MemoryState.objects.filter(learner=learner).count()
         self.stdout.write(
-            f"\n  (learner history: {answers} answers, {seen} memory states, built in"
-            f" {time.perf_counter() - started:.1f} s)"
+            f"\n  ({username}: {answers} answers, {seen} memory states, built in {time.perf_counter() - started:.1f} s)"
         )
         return learner
 
-    def _learner_pages(self, *, learner: AbstractBaseUser, facts: int, answers: int, runs: int) -> None:
-        """The learner's hot pages through the whole Django stack: progress, quiz player, flashcards."""
+    def _learner_pages(
+        self,
+        *,
+        learner: AbstractBaseUser,
+        facts: int,
+        answers: int,
+        runs: int,
+        figures: dict[tuple[int, str], RequestTimings],
+        requests: frozenset[str] | None = None,
+    ) -> None:
+        """The learner's hot pages through the whole Django stack (`requests`: a subset of them by label)."""
         write = self.stdout.write
-        write(f"\nLearner pages on {facts} facts, {answers} answers ({runs} requests each): median / p95 ms,")
+        met = MemoryState.objects.filter(learner=learner).count()
+        write(
+            f"\nLearner pages on {facts} facts, {learner.get_username()} ({answers} answers, {met} facts met;"
+            f" {runs} requests each): median / p95 ms,"
+        )
         write("SQL statements per request (BEGIN/COMMIT not counted: a write runs in one transaction)")
-        write(f"{'facts':>8} {'answers':>8}  {'request':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        write(f"{'facts':>8} {'met':>8}  {'request':<22} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
+        suffix = "" if requests is None else f", {met // 1000}k met"
+
+        def row(label: str, timed: RequestTimings) -> None:
+            if timed.statuses != [200]:
+                raise CommandError(f"{label} answered {timed.statuses}, expected [200]")
+            figures[(facts, label + suffix)] = timed
+            query_text = "/".join(str(q) for q in timed.queries)
+            write(
+                f"{facts:>8} {met:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f} {timed.cpu_ms:>7.1f}"
+                f" {query_text:>8}"
+            )
+
+        def wanted(label: str) -> bool:
+            return requests is None or label in requests
+
         # The test client's host name is not among the development ALLOWED_HOSTS.
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             client = Client()
@@ -504,37 +550,37 @@ class Command(BaseCommand):
             htmx = {"HX-Request": "true"}
             url = reverse("quiz:progress")
             for label, headers in (("progress page", {}), ("progress panel (htmx)", htmx)):
-                timed = time_requests(client, "get", url, runs, headers=headers)
-                self._row(facts, answers, label, timed, expect=[200])
+                if wanted(label):
+                    row(label, time_requests(client, "get", url, runs, headers=headers))
 
-            # One attempt over facts the learner has met, so every answer updates an existing memory state.
-            met = list(MemoryState.objects.filter(learner=learner).order_by("?").values_list("fact_id", flat=True))
-            attempt = open_attempt(learner=learner, fact_ids=met, questions=runs)
-            timed = time_requests(client, "get", reverse("quiz:question", args=[attempt.pk, 1]), runs)
-            self._row(facts, answers, "question page", timed, expect=[200])
-            answer_url = reverse("quiz:answer", args=[attempt.pk])
-            steps = iter(range(runs))
+            if wanted("question page"):
+                # One attempt over facts the learner has met, so every answer updates an existing memory state.
+                met_ids = list(
+                    MemoryState.objects.filter(learner=learner).order_by("?").values_list("fact_id", flat=True)
+                )
+                attempt = open_attempt(learner=learner, fact_ids=met_ids, questions=runs)
+                row("question page", time_requests(client, "get", reverse("quiz:question", args=[attempt.pk, 1]), runs))
+                answer_url = reverse("quiz:answer", args=[attempt.pk])
+                steps = iter(range(runs))
 
-            def next_answer() -> tuple[str, dict]:
-                step = next(steps)
-                return answer_url, {"step": step, "option": step % 4 if step % 3 else (step + 1) % 4}
+                def next_answer() -> tuple[str, dict]:
+                    step = next(steps)
+                    return answer_url, {"step": step, "option": step % 4 if step % 3 else (step + 1) % 4}
 
-            timed = time_requests(client, "post", next_answer, runs, headers=htmx)
-            self._row(facts, answers, "answer POST (htmx)", timed, expect=[200])
+                row("answer POST (htmx)", time_requests(client, "post", next_answer, runs, headers=htmx))
 
-            timed = time_requests(client, "get", reverse("quiz:flashcards"), runs)
-            self._row(facts, answers, "flashcards page", timed, expect=[200])
+            if wanted("flashcards page"):
+                row("flashcards page", time_requests(client, "get", reverse("quiz:flashcards"), runs))
 
             def next_rating() -> tuple[str, dict]:
                 card = next_card(learner=learner, deck=deck(), now=timezone.now())
                 return reverse("quiz:flashcard-rate"), {"fact": card.fact_id, "reps": card.reps, "rating": 3}
 
-            timed = time_requests(client, "post", next_rating, runs, headers=htmx)
-            self._row(facts, answers, "flashcard rating (htmx)", timed, expect=[200])
+            if wanted("flashcard rating (htmx)"):
+                row("flashcard rating (htmx)", time_requests(client, "post", next_rating, runs, headers=htmx))
 
-    def _class_report(self, *, size: int, bank: int, runs: int) -> None:
-        """The instructor's class report (page and CSV) on a class with a long history, through the whole stack."""
-        write = self.stdout.write
+    def _class_history(self, *, size: int) -> Assignment:
+        """An instructor's class with a long history on an assignment over the first facts in shuffle order."""
         started = time.perf_counter()
         instructor = get_user_model().objects.create_user(username="bench-instructor")
         instructor.groups.add(Group.objects.get_or_create(name=INSTRUCTOR_GROUP)[0])
@@ -544,16 +590,25 @@ class Command(BaseCommand):
         )
         attempts = Attempt.objects.filter(quiz_id=assignment.quiz_id).count()
         states = MemoryState.objects.filter(learner__memberships__classroom_id=assignment.classroom_id).count()
-        write(
+        self.stdout.write(
             f"\n  (class: {size} students, {attempts} attempts on the assignment, {states} memory states over"
             f" {len(fact_ids)} facts, built in {time.perf_counter() - started:.1f} s)"
         )
+        return assignment
+
+    def _class_report(
+        self, *, assignment: Assignment, size: int, bank: int, runs: int, figures: dict[tuple[int, str], RequestTimings]
+    ) -> None:
+        """The instructor's class report (page and CSV) on a class with a long history, through the whole stack."""
+        write = self.stdout.write
+        attempts = Attempt.objects.filter(quiz_id=assignment.quiz_id).count()
+        topic_facts = assignment.topic_set.facts.count()
         write(f"\nClass report on {bank} facts ({runs} requests each): median / p95 ms, SQL statements per request")
         columns = f"{'students':>8} {'facts':>6} {'attempts':>8}  {'request':<26}"
-        write(f"{columns} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        write(f"{columns} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             client = Client()
-            client.force_login(instructor)
+            client.force_login(assignment.classroom.owner)
             for label, route, sort in (
                 ("class report page", "quiz:class-report", "name"),
                 ("class report, by mastery", "quiz:class-report", "-mastery"),
@@ -563,16 +618,9 @@ class Command(BaseCommand):
                 timed = time_requests(client, "get", url, runs)
                 if timed.statuses != [200]:
                     raise CommandError(f"{label} answered {timed.statuses}, expected [200]")
+                figures[(bank, label)] = timed
                 query_text = "/".join(str(q) for q in timed.queries)
                 write(
-                    f"{size:>8} {len(fact_ids):>6} {attempts:>8}  {label:<26} {timed.median_ms:>10.1f}"
-                    f" {timed.p95_ms:>8.1f} {query_text:>8}"
+                    f"{size:>8} {topic_facts:>6} {attempts:>8}  {label:<26} {timed.median_ms:>10.1f}"
+                    f" {timed.p95_ms:>8.1f} {timed.cpu_ms:>7.1f} {query_text:>8}"
                 )
-
-    def _row(self, facts: int, answers: int, label: str, timed: RequestTimings, *, expect: list[int]) -> None:
-        if timed.statuses != expect:
-            raise CommandError(f"{label} answered {timed.statuses}, expected {expect}")
-        query_text = "/".join(str(q) for q in timed.queries)
-        self.stdout.write(
-            f"{facts:>8} {answers:>8}  {label:<22} {timed.median_ms:>10.1f} {timed.p95_ms:>8.1f} {query_text:>8}"
-        )
