@@ -21,6 +21,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from content.number_words import CARDINALS, ORDINALS
 from content.seedfile import (
     DATE_KINDS,
     QUANTITY_KINDS,
@@ -42,52 +43,6 @@ _TABLE_CELL = re.compile(r"\brow\b.*\bcolumn\b|\bcolumn\b.*\brow\b", re.IGNORECA
 _NUMBER = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s+(thousand|million|billion)", re.IGNORECASE)
 _SCALES = {"thousand": Decimal(1000), "million": Decimal(10**6), "billion": Decimal(10**9)}
-_SMALL_NUMBERS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_ORDINALS = [
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
 _LIGHT_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"])
 
 
@@ -216,8 +171,8 @@ def _numbers(text: str) -> set[Decimal]:
     for number, scale in _SCALED.findall(text):
         found.add(Decimal(number.replace(",", "")) * _SCALES[scale.lower()])
     words = set(_folded(text).split())
-    found |= {Decimal(n) for n, word in enumerate(_SMALL_NUMBERS) if word in words}
-    found |= {Decimal(n) for n, word in enumerate(_ORDINALS) if word in words}
+    found |= {Decimal(n) for n, word in enumerate(CARDINALS) if word in words}
+    found |= {Decimal(n) for n, word in enumerate(ORDINALS) if word in words}
     return found
 
 

@@ -13,64 +13,13 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-SMALL_NUMBERS = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+from content.number_words import CARDINALS
+from content.number_words import ORDINALS as ORDINAL_WORDS
+
+SMALL_NUMBERS = {word: number for number, word in enumerate(CARDINALS)}
 TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 TENS["twenty"] = 20
-ORDINALS = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zeroth",
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-        ]
-    )
-}
+ORDINALS = {word: number for number, word in enumerate(ORDINAL_WORDS)}
 SCALES = {
     "hundred": Decimal(100),
     "thousand": Decimal(1000),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quiz import classes
-from quiz.forms import JoinCodeForm
+from quiz.class_forms import JoinCodeForm
 from quiz.models import Assignment
 from quiz.views.http import HtmxHttpRequest, see_other
 

@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url, trigger_client_event
 
 from quiz import learn_rounds
-from quiz.forms import LearnStepForm, LearnTopicForm, learn_answer_form
+from quiz.forms import LearnStepForm, TopicForm, learn_answer_form
 from quiz.models import ID_MAX, LearnAnswer, LearnItem, LearnRound, LearnStage
 from quiz.typed_answers import MAX_TYPED_LENGTH, TypedKey, hint
 from quiz.views.http import HtmxHttpRequest, refuse, see_other, swap_in_place
@@ -41,7 +41,7 @@ def _learner_round(request: HttpRequest, round_id: int) -> LearnRound:
 @require_http_methods(["GET", "POST"])
 def learn(request: HtmxHttpRequest) -> HttpResponse:
     """The topic picker; its POST starts a round (the summary's "Next round" posts the same topic again)."""
-    form = LearnTopicForm(request.POST if request.method == "POST" else None)
+    form = TopicForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from quiz import classes, question_drops, question_swaps
 from quiz.attempts import NoQuestions
-from quiz.forms import PICKER_LIMIT, AssignmentForm, ClassroomForm, FactPickerForm, NewCodeForm, TopicSetForm
+from quiz.class_forms import PICKER_LIMIT, AssignmentForm, ClassroomForm, FactPickerForm, NewCodeForm, TopicSetForm
 from quiz.models import ID_MAX, Assignment, Classroom, Membership, Question, TopicSet
 from quiz.roles import instructor_required
 from quiz.views.http import HtmxHttpRequest, see_other, swap_in_place
