@@ -84,14 +84,21 @@ def student_with_history(*, username: str, classroom: Classroom, days_ago: int) 
     return student
 
 
+def answer_to(question, *, right: bool):
+    """What a learner gives to be right (or wrong) on any type of question."""
+    if question.is_typed:
+        return question.typed_key().answer if right else "no idea"
+    if question.is_timeline:
+        return question.key if right else list(reversed(question.key))
+    return question.key[0] if right else (question.key[0] + 1) % len(question.options)
+
+
 def take_assignment_on_server(*, student, assignment: Assignment, right: int) -> Attempt:
     """The student answers the assignment (the first `right` questions correctly) and finishes it."""
     now = timezone.now()
     attempt = classes.start_assignment(student=student, assignment=assignment, now=now)
     for question in assignment.quiz.questions.all():
-        given = question.key if question.is_timeline else question.key[0]
-        if question.position >= right:
-            given = list(reversed(question.key)) if question.is_timeline else (question.key[0] + 1) % 4
+        given = answer_to(question, right=question.position < right)
         attempts.record_answer(learner=student, attempt=attempt, question=question, given=given, now=now)
     attempts.close_attempt(attempt=attempt, state=Attempt.State.FINISHED, now=now)
     return attempt

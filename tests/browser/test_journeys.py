@@ -195,7 +195,12 @@ def test_journey_4_an_admin_edits_a_facts_answer_and_a_new_quiz_shows_it(page: P
     country, theme = fact.countries.first(), fact.themes.first()
     page.get_by_label(country.name, exact=True).check()
     page.get_by_label(theme.name, exact=True).check()
-    for other in ("Which year? (given the event)", "Which event? (given the year)", "Timeline ordering"):
+    for other in (
+        "Which year? (given the event)",
+        "Which event? (given the year)",
+        "Timeline ordering",
+        "Type the answer",
+    ):
         page.get_by_label(other).uncheck()
     page.get_by_label("Length").select_option("20")
     page.get_by_role("button", name="Start the quiz").click()
