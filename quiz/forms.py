@@ -74,17 +74,10 @@ class PracticeForm(TopicForm):
     length = forms.TypedChoiceField(choices=QUIZ_LENGTHS, coerce=int, initial=10, label="Length")
 
 
-class AnswerForm(forms.Form):
-    """What every answer form carries: the step the attempt was at when the question was shown."""
+class OptionFields(forms.Form):
+    """A choice question's picked option, by its index (the quiz player and Learn mode); the subclass sets the
+    field's choices from what it shows."""
 
-    step = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-
-    def __init__(self, *args, question: Question, **kwargs) -> None:
-        self.question = question
-        super().__init__(*args, **kwargs)
-
-
-class ChoiceAnswerForm(AnswerForm):
     option = forms.TypedChoiceField(
         coerce=int,
         widget=forms.RadioSelect,
@@ -95,15 +88,28 @@ class ChoiceAnswerForm(AnswerForm):
         },
     )
 
+    def radio_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, checked) for each option: the pages write the radios out themselves
+        (includes/answer_options.html), since the widget's template per option cost a third of the hottest
+        page's time."""
+        chosen = str(self["option"].value())
+        return [(str(index), label, str(index) == chosen) for index, label in self.fields["option"].choices]
+
+
+class AnswerForm(forms.Form):
+    """What every answer form carries: the step the attempt was at when the question was shown."""
+
+    step = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, question: Question, **kwargs) -> None:
+        self.question = question
+        super().__init__(*args, **kwargs)
+
+
+class ChoiceAnswerForm(OptionFields, AnswerForm):
     def __init__(self, *args, question: Question, **kwargs) -> None:
         super().__init__(*args, question=question, **kwargs)
         self.fields["option"].choices = list(enumerate(question.options))
-
-    def radio_options(self) -> list[tuple[str, str, bool]]:
-        """(value, label, checked) for each option: the question page writes the radios out itself, since
-        the widget's template per option cost a third of the hottest page's time."""
-        chosen = str(self["option"].value())
-        return [(str(index), label, str(index) == chosen) for index, label in self.fields["option"].choices]
 
     @property
     def given(self) -> int:
@@ -199,25 +205,11 @@ class LearnStepForm(forms.Form):
         return next(str(error) for errors in self.errors.values() for error in errors)
 
 
-class LearnChoiceForm(LearnStepForm):
-    option = forms.TypedChoiceField(
-        coerce=int,
-        widget=forms.RadioSelect,
-        label="Your answer",
-        error_messages={
-            "required": "Choose an answer.",
-            "invalid_choice": "That option does not belong to this question.",
-        },
-    )
-
+class LearnChoiceForm(OptionFields, LearnStepForm):
     def __init__(self, *args, item: LearnItem, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.item_shown = item
         self.fields["option"].choices = list(enumerate(item.options))
-
-    def radio_options(self) -> list[tuple[str, str, bool]]:
-        chosen = str(self["option"].value())
-        return [(str(index), label, str(index) == chosen) for index, label in self.fields["option"].choices]
 
 
 class LearnTypedForm(LearnStepForm):
