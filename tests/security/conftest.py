@@ -116,7 +116,8 @@ def make_world(**names) -> World:
     QuestionFactory(quiz=assignment.quiz, position=1, timeline=True)
     attempt = AttemptFactory(quiz=assignment.quiz, learner=student)
     learn_round = LearnRoundFactory(learner=student, turn=1, next_queue=2)
-    item = LearnItemFactory(round=learn_round, stage="typed", queue=1, tries=1, misses=1)
+    # tries=2: the item passed its choice step, then its typed step was answered wrong (the answer below)
+    item = LearnItemFactory(round=learn_round, stage="typed", queue=1, tries=2, misses=1)
     learn_answer = LearnAnswerFactory(
         item=item, stage="typed", option=None, given="Somebody Else", correct=False, rating=1, turn=0
     )
