@@ -159,6 +159,7 @@ def worker(kind: str, plan_path: str, rounds: int, profile: str, callgrind: bool
         subprocess.run(["callgrind_control", "--instr=off", str(os.getpid())], check=True, capture_output=True)
     if profiler is not None:
         profiler.disable()
+        Path(profile).mkdir(parents=True, exist_ok=True)
         profiler.dump_stats(str(Path(profile) / f"{kind}.prof"))
     print(
         json.dumps(
