@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import retarget, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, retarget, trigger_client_event
 
 from quiz import answer_overrides, attempts, hints, sql
 from quiz.forms import PracticeForm, StepForm, answer_form
@@ -231,11 +231,12 @@ def _close(request: HtmxHttpRequest, attempt: Attempt, state: str) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def finish(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     """Submit the attempt: unanswered questions score nothing, and answers can no longer change.
 
     With questions unanswered, a POST finishes only with `confirm=yes`; GET (where a POST without it is
-    sent) is the confirmation page, which the player's <dialog> repeats in place with JavaScript."""
+    sent) is the confirmation page, whose `confirm` fragment the player's <dialog> loads when opened."""
     attempt = _learner_attempt(request, attempt_id)
     confirmed = attempt.is_complete or request.POST.get("confirm") == "yes"
     if request.method == "POST" and (confirmed or not attempt.is_open):
@@ -243,7 +244,11 @@ def finish(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     if request.method == "POST":
         return see_other(request, reverse("quiz:finish", args=[attempt.pk]))
     if not attempt.is_open or attempt.is_complete:
+        if request.htmx:  # the dialog was opened on a stale page: show where the attempt stands instead
+            return HttpResponseClientRedirect(reverse("quiz:attempt", args=[attempt.pk]))
         return redirect("quiz:attempt", attempt.pk)
+    if request.htmx:
+        return render(request, "quiz/finish.html#confirm", {"attempt": attempt, "in_dialog": True})
     return render(request, "quiz/finish.html", {"attempt": attempt})
 
 

@@ -74,19 +74,24 @@
   });
 })();
 
-// "Finish early…" is a link to the confirmation page; with JavaScript the same confirmation opens in place
-// as a modal <dialog> ("Keep answering" closes it instead of leaving the question).
+// "Finish early…" is a link to the confirmation page; with JavaScript the same confirmation is fetched into a
+// modal <dialog> and opens in place ("Keep answering" closes it instead of leaving the question).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
     var opener = event.target.closest("[data-opens-dialog]");
     if (opener) {
       var dialog = document.getElementById(opener.dataset.opensDialog);
-      if (dialog && typeof dialog.showModal === "function") {
+      if (dialog && typeof dialog.showModal === "function" && window.htmx) {
         event.preventDefault();
-        dialog.showModal();
-        var keep = dialog.querySelector("a.button");
-        if (keep) { keep.focus(); }
+        // The confirmation is the finish page's fragment, fetched now (so it counts the questions left
+        // as they are when asked); if the attempt moved on, htmx follows the server's redirect instead.
+        htmx.ajax("GET", opener.getAttribute("href"), { target: dialog, swap: "innerHTML" }).then(function () {
+          if (!dialog.querySelector("form")) { return; }
+          dialog.showModal();
+          var keep = dialog.querySelector("a.button");
+          if (keep) { keep.focus(); }
+        });
       }
       return;
     }

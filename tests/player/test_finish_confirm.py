@@ -59,6 +59,8 @@ def test_the_question_page_offers_finishing_early_as_a_link_and_a_dialog_away_fr
     assert_valid_html(response)
     assert f'href="{finish_url(attempt)}" data-opens-dialog="finish-dialog"' in html
     assert '<dialog id="finish-dialog"' in html
+    # The dialog is filled when opened: the question page does not carry the confirmation's form.
+    assert 'name="confirm"' not in html
     # Not a form button next to "Check answer": the only finishing POST on the page is inside the dialog.
     assert html.index("Check answer") < html.index('class="panel-finish"') < html.index("<dialog")
 
@@ -67,3 +69,19 @@ def test_the_confirmation_of_a_closed_or_complete_attempt_goes_to_where_it_stand
     Attempt.objects.filter(pk=attempt.pk).update(step=3)
     response = learner_client.get(finish_url(attempt))
     assert response.status_code == 302 and response["Location"] == reverse("quiz:attempt", args=[attempt.pk])
+
+
+def test_the_dialog_loads_the_confirmation_alone_with_htmx(learner_client, attempt):
+    before = snapshot(attempt)
+    response = learner_client.get(finish_url(attempt), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
+    assert "<html" not in html and '<h2 id="confirm-heading">Finish with 3 questions unanswered?</h2>' in html
+    assert 'name="confirm" value="yes"' in html and "Keep answering" in html
+    assert snapshot(attempt) == before
+
+
+def test_a_dialog_opened_on_a_stale_page_sends_the_browser_to_where_the_attempt_stands(learner_client, attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(step=3)
+    response = learner_client.get(finish_url(attempt), **HTMX)
+    assert response["HX-Redirect"] == reverse("quiz:attempt", args=[attempt.pk])
