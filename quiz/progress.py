@@ -28,7 +28,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet, Sum
 
 from content.models import Country, Fact, Theme
-from content.topic_totals import Combination, TopicTotals, decode, topic_totals
+from content.topic_totals import Combination, TopicTotals, topic_totals
 from quiz.models import LEVEL_FILTERS, Attempt, Level, MemoryState, mastery_expression, retrievability_expression
 
 
@@ -235,12 +235,13 @@ class LearnerSums:
 
 def learner_sums(*, learner: AbstractBaseUser, now: datetime.datetime) -> LearnerSums:
     """The learner's sums per combination of tags (one query over the learner's memory states, each joined to
-    its fact's counted tags: retired facts have none, so they drop out) and the bank's totals (one query)."""
+    its fact's counted combination: retired facts have none, so they drop out) and the bank's totals (one
+    query, read second so that it names every combination the first one grouped by)."""
     states = MemoryState.objects.filter(learner=learner, counted_topics__isnull=False).order_by()
-    rows = mastery_sums(states, "counted_topics__countries", "counted_topics__themes", now=now)
+    rows = mastery_sums(states, "counted_topics__combination", now=now)
+    totals = topic_totals()
     return LearnerSums(
-        totals=topic_totals(),
-        by_combination={(decode(countries), decode(themes)): sums for (countries, themes), sums in rows.items()},
+        totals=totals, by_combination={totals.by_id[combination]: sums for (combination,), sums in rows.items()}
     )
 
 
