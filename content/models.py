@@ -408,20 +408,20 @@ TAG_LIST_MAX_LENGTH = 500
 
 
 class FactTopics(models.Model):
-    """An active fact's countries and themes as `TopicTotal` counts it: one row per active fact, none for a
-    retired one. `content.topic_totals` keeps it and the totals in step with the facts; the learner pages
-    group a learner's memory states by it (one join per state, none through the tag tables)."""
+    """An active fact's combination of countries and themes as `TopicTotal` counts it: one row per active fact,
+    none for a retired one. `content.topic_totals` keeps it and the totals in step with the facts; the learner
+    pages group a learner's memory states by it (one join per state, none through the tag tables)."""
 
     fact = models.OneToOneField(Fact, on_delete=models.CASCADE, primary_key=True, related_name="counted_topics")
-    # Sorted ids, comma-joined ("" for none).
-    countries = models.CharField(max_length=TAG_LIST_MAX_LENGTH, blank=True)
-    themes = models.CharField(max_length=TAG_LIST_MAX_LENGTH, blank=True)
+    # An integer to group by (the learner pages group thousands of states by it), not the two lists' text;
+    # a combination's row is never deleted while facts point at it (it stays at 0 when emptied).
+    combination = models.ForeignKey("TopicTotal", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name_plural = "fact topics"
 
     def __str__(self) -> str:
-        return f"{self.fact_id}: countries {self.countries or '-'}, themes {self.themes or '-'}"
+        return f"{self.fact_id}: {self.combination}"
 
 
 class TopicTotal(models.Model):

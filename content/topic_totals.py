@@ -1,10 +1,10 @@
 """The bank's fact totals per topic, kept in step with the facts so that pages never count the bank.
 
 `TopicTotal` holds how many active facts carry each combination of countries and themes, and
-`FactTopics` the combination each active fact is counted under. Whenever a fact is saved or deleted, or
-its countries or themes change (from either side of the relation), `sync_facts` compares what is counted
-for the facts concerned with what they are now and moves the difference, in the same transaction: a
-handful of queries whatever the bank's size. The signal receivers below call it; code that bypasses
+`FactTopics` the combination (its `TopicTotal` row) each active fact is counted under. Whenever a fact is
+saved or deleted, or its countries or themes change (from either side of the relation), `sync_facts`
+compares what is counted for the facts concerned with what they are now and moves the difference, in the
+same transaction: a handful of queries whatever the bank's size. The signal receivers below call it; code that bypasses
 signals (`QuerySet.update`, `bulk_create` on the facts or their tag tables) must call `sync_facts` on the
 facts it touched, or `recount` (from scratch, O(bank)) after a bulk load.
 
@@ -58,7 +58,12 @@ def sync_facts(*, fact_ids: Iterable[int]) -> None:
         return
     # The lock first: a concurrent sync of the same facts waits here, then reads what the other committed.
     list(Fact.objects.select_for_update().filter(pk__in=fact_ids).order_by("pk").values_list("pk", flat=True))
-    counted = {row.fact_id: (row.countries, row.themes) for row in FactTopics.objects.filter(fact_id__in=fact_ids)}
+    counted = {
+        pk: (countries, themes)
+        for pk, countries, themes in FactTopics.objects.filter(fact_id__in=fact_ids).values_list(
+            "fact_id", "combination__countries", "combination__themes"
+        )
+    }
     current = _current(fact_ids)
     delta: Counter[tuple[str, str]] = Counter()
     for pk in fact_ids:
@@ -69,29 +74,39 @@ def sync_facts(*, fact_ids: Iterable[int]) -> None:
             if now is not None:
                 delta[now] += 1
     gone = [pk for pk in counted if pk not in current]
-    changed = [
-        FactTopics(fact_id=pk, countries=c, themes=t) for pk, (c, t) in current.items() if counted.get(pk) != (c, t)
-    ]
+    changed = {pk: combination for pk, combination in current.items() if counted.get(pk) != combination}
+    ids = _rows({key for key, n in delta.items() if n} | set(changed.values()))
     if gone:
         FactTopics.objects.filter(fact_id__in=gone).delete()
     if changed:
         FactTopics.objects.bulk_create(
-            changed, update_conflicts=True, unique_fields=["fact"], update_fields=["countries", "themes"]
+            [FactTopics(fact_id=pk, combination_id=ids[key]) for pk, key in changed.items()],
+            update_conflicts=True,
+            unique_fields=["fact"],
+            update_fields=["combination"],
         )
-    _add(delta)
+    _add(Counter({ids[key]: n for key, n in delta.items() if n}))
 
 
-def _add(delta: Counter[tuple[str, str]]) -> None:
-    """Add each delta to its combination's total; rows are created at 0 first so that racing writers only
-    ever increment or decrement (never overwrite) a total."""
-    delta = Counter({key: n for key, n in delta.items() if n})
-    if not delta:
-        return
+def _rows(keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The ids of these combinations' rows, each created at 0 facts if missing, so that racing writers only
+    ever increment or decrement (never overwrite) a total: two queries."""
+    if not keys:
+        return {}
     TopicTotal.objects.bulk_create(
-        [TopicTotal(countries=c, themes=t, facts=0) for c, t in delta], ignore_conflicts=True
+        [TopicTotal(countries=c, themes=t, facts=0) for c, t in sorted(keys)], ignore_conflicts=True
     )
-    for (countries, themes), n in sorted(delta.items()):
-        TopicTotal.objects.filter(countries=countries, themes=themes).update(facts=F("facts") + n)
+    rows = TopicTotal.objects.filter(countries__in={c for c, _ in keys}, themes__in={t for _, t in keys}).values_list(
+        "countries", "themes", "pk"
+    )
+    return {(c, t): pk for c, t, pk in rows if (c, t) in keys}
+
+
+def _add(delta: Counter[int]) -> None:
+    """Add each delta to its combination's total (by row id)."""
+    for pk, n in sorted(delta.items()):
+        if n:
+            TopicTotal.objects.filter(pk=pk).update(facts=F("facts") + n)
 
 
 def counted_from_scratch() -> dict[int, tuple[str, str]]:
@@ -110,12 +125,13 @@ def recount() -> None:
     """Rebuild `FactTopics` and `TopicTotal` from the facts: after a bulk load that bypassed signals."""
     counted = counted_from_scratch()
     FactTopics.objects.all().delete()
-    FactTopics.objects.bulk_create(
-        (FactTopics(fact_id=pk, countries=c, themes=t) for pk, (c, t) in counted.items()), batch_size=5000
-    )
     TopicTotal.objects.all().delete()
     totals = Counter(counted.values())
     TopicTotal.objects.bulk_create(TopicTotal(countries=c, themes=t, facts=n) for (c, t), n in totals.items())
+    ids = {(c, t): pk for c, t, pk in TopicTotal.objects.values_list("countries", "themes", "pk")}
+    FactTopics.objects.bulk_create(
+        (FactTopics(fact_id=pk, combination_id=ids[key]) for pk, key in counted.items()), batch_size=5000
+    )
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,9 @@ class TopicTotals:
     """The active facts per combination of countries and themes, and the totals the pages read from them."""
 
     combinations: dict[Combination, int] = field(default_factory=dict)
+    # Every combination's row by id, those at 0 facts too: what a learner's states grouped by
+    # `FactTopics.combination` are named by.
+    by_id: dict[int, Combination] = field(default_factory=dict)
 
     @cached_property
     def overall(self) -> int:
@@ -177,9 +196,10 @@ def _sum_by(combinations: dict[Combination, int], keys) -> dict:
 
 
 def topic_totals() -> TopicTotals:
-    """The bank's totals: one query over a table as long as the tag combinations in use."""
-    rows = TopicTotal.objects.filter(facts__gt=0).values_list("countries", "themes", "facts")
-    return TopicTotals({(decode(countries), decode(themes)): n for countries, themes, n in rows})
+    """The bank's totals: one query over a table as long as the tag combinations ever used."""
+    rows = list(TopicTotal.objects.values_list("pk", "countries", "themes", "facts"))
+    by_id = {pk: (decode(countries), decode(themes)) for pk, countries, themes, _ in rows}
+    return TopicTotals(combinations={by_id[pk]: n for pk, _, _, n in rows if n > 0}, by_id=by_id)
 
 
 # Signal receivers (connected by importing this module in ContentConfig.ready()).
@@ -193,7 +213,7 @@ def _fact_saved(sender, instance: Fact, **kwargs) -> None:
 @receiver(pre_delete, sender=Fact, dispatch_uid="topic_totals_fact_deleted")
 def _fact_deleted(sender, instance: Fact, **kwargs) -> None:
     # Before the delete cascades to its FactTopics row: what it was counted under is still known.
-    counted = FactTopics.objects.filter(fact_id=instance.pk).values_list("countries", "themes").first()
+    counted = FactTopics.objects.filter(fact_id=instance.pk).values_list("combination_id", flat=True).first()
     if counted is not None:
         _add(Counter({counted: -1}))
         FactTopics.objects.filter(fact_id=instance.pk).delete()

@@ -37,7 +37,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from content.models import Fact, FactKind
-from content.topic_totals import decode, matches, topic_totals
+from content.topic_totals import matches, topic_totals
 from quiz import typed_answers
 from quiz.generator import CannotBuild, CitationRef, FactData, cloze, load_citations
 from quiz.models import MemoryState
@@ -181,23 +181,20 @@ def deck_counts(*, learner: AbstractBaseUser, now: datetime.datetime, deck: Deck
         total = deck.fact_queryset().count()
         parts = [deck.memory_states(learner).aggregate(**figures)]
     else:
-        totals = topic_totals()
-        total = totals.selection(countries=deck.countries, themes=deck.themes)
-        # Grouped by each fact's counted tags (retired facts have none): the deck is a choice of groups.
-        grouped = (
+        # Grouped by each fact's counted combination (retired facts have none): the deck is a choice of groups.
+        # The totals read second name every combination the groups were read under.
+        grouped = list(
             MemoryState.objects.filter(learner=learner, counted_topics__isnull=False)
             .order_by()
-            .values("counted_topics__countries", "counted_topics__themes")
+            .values("counted_topics__combination")
             .annotate(**figures)
         )
+        totals = topic_totals()
+        total = totals.selection(countries=deck.countries, themes=deck.themes)
         parts = [
             row
             for row in grouped
-            if matches(
-                (decode(row["counted_topics__countries"]), decode(row["counted_topics__themes"])),
-                countries=deck.countries,
-                themes=deck.themes,
-            )
+            if matches(totals.by_id[row["counted_topics__combination"]], countries=deck.countries, themes=deck.themes)
         ]
     seen, due, learning = (
         sum(part[name] or 0 for part in parts) for name in ("seen_count", "due_count", "learning_count")

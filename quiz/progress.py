@@ -22,13 +22,13 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, Self
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet, Sum
 
 from content.models import Country, Fact, Theme
-from content.topic_totals import Combination, TopicTotals, decode, topic_totals
+from content.topic_totals import Combination, TopicTotals, topic_totals
 from quiz.models import LEVEL_FILTERS, Attempt, Level, MemoryState, mastery_expression, retrievability_expression
 
 
@@ -89,14 +89,15 @@ class Mastery:
         # Rounded down but never to 0 for a fact met: "0%" would read as "you know none of it".
         return None if self.recall is None else max(1, int(100 * self.recall))
 
-    @property
+    # Cached: a heatmap cell reads its levels, standing and summary several times over.
+    @cached_property
     def levels(self) -> list[LevelCount]:
         """The four levels, most advanced first, each with its count and share of the total."""
         counts = {Level.MASTERED: self.mastered, Level.FAMILIAR: self.familiar, Level.LEARNING: self.learning}
         counts[Level.NEW] = self.new
         return [LevelCount(level, n, n / self.total if self.total else 0.0) for level, n in counts.items()]
 
-    @property
+    @cached_property
     def standing(self) -> Level:
         """The level at least half the facts have reached (the heatmap cell's colour): new if fewer than half
         were met."""
@@ -107,7 +108,7 @@ class Mastery:
                 return count.level
         return Level.NEW
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """The figures in words, for screen readers and a cell's title."""
         levels = ", ".join(f"{count.count} {count.label}" for count in self.levels)
@@ -115,9 +116,11 @@ class Mastery:
         return f"{levels} (of {self.total}){recall}"
 
     @classmethod
-    def of(cls, *, sums: Sums, total: int) -> Mastery:
+    def of(cls, *, sums: Sums, total: int, **more) -> Self:
+        """The figures of `sums` over `total` facts; `more`: a subclass's own fields."""
         # Unseen facts count 0: they add to the total but nothing to the sum.
         return cls(
+            **more,
             mastery=sums.mastery_sum / total if total else 0.0,
             seen=sums.seen,
             total=total,
@@ -235,39 +238,49 @@ class LearnerSums:
 
 def learner_sums(*, learner: AbstractBaseUser, now: datetime.datetime) -> LearnerSums:
     """The learner's sums per combination of tags (one query over the learner's memory states, each joined to
-    its fact's counted tags: retired facts have none, so they drop out) and the bank's totals (one query)."""
+    its fact's counted combination: retired facts have none, so they drop out) and the bank's totals (one
+    query, read second so that it names every combination the first one grouped by)."""
     states = MemoryState.objects.filter(learner=learner, counted_topics__isnull=False).order_by()
-    rows = mastery_sums(states, "counted_topics__countries", "counted_topics__themes", now=now)
+    rows = mastery_sums(states, "counted_topics__combination", now=now)
+    totals = topic_totals()
     return LearnerSums(
-        totals=topic_totals(),
-        by_combination={(decode(countries), decode(themes)): sums for (countries, themes), sums in rows.items()},
+        totals=totals, by_combination={totals.by_id[combination]: sums for (combination,), sums in rows.items()}
     )
 
 
 def _by_topic(topics: Iterable, *, sums: Callable[[int], Sums], totals: Callable[[int], int]) -> list[TopicMastery]:
     result = []
     for topic in topics:
-        figure = Mastery.of(sums=sums(topic.pk), total=totals(topic.pk))
-        result.append(TopicMastery(**vars(figure), name=topic.name, slug=topic.slug))
+        result.append(TopicMastery.of(sums=sums(topic.pk), total=totals(topic.pk), name=topic.name, slug=topic.slug))
     return result
 
 
 def mastery_by_country(
-    *, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None
+    *,
+    learner: AbstractBaseUser,
+    now: datetime.datetime,
+    known: LearnerSums | None = None,
+    countries: Sequence[Country] | None = None,
 ) -> list[TopicMastery]:
-    """Every country in display order with the learner's figures over its active facts: one query with the
-    learner's sums `known`, three without."""
+    """Every country in display order (`countries` if read already) with the learner's figures over its active
+    facts: one query (none given `countries`) with the learner's sums `known`, three without."""
     known = known or learner_sums(learner=learner, now=now)
-    return _by_topic(Country.objects.all(), sums=known.country, totals=known.totals.country)
+    countries = Country.objects.all() if countries is None else countries
+    return _by_topic(countries, sums=known.country, totals=known.totals.country)
 
 
 def mastery_by_theme(
-    *, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None
+    *,
+    learner: AbstractBaseUser,
+    now: datetime.datetime,
+    known: LearnerSums | None = None,
+    themes: Sequence[Theme] | None = None,
 ) -> list[TopicMastery]:
-    """Every theme in display order with the learner's figures over its active facts: one query with the
-    learner's sums `known`, three without."""
+    """Every theme in display order (`themes` if read already) with the learner's figures over its active
+    facts: one query (none given `themes`) with the learner's sums `known`, three without."""
     known = known or learner_sums(learner=learner, now=now)
-    return _by_topic(Theme.objects.all(), sums=known.theme, totals=known.totals.theme)
+    themes = Theme.objects.all() if themes is None else themes
+    return _by_topic(themes, sums=known.theme, totals=known.totals.theme)
 
 
 def _grid(
@@ -283,8 +296,8 @@ def _grid(
         cells = []
         for theme in themes:
             cell_facts = facts(country.pk, theme.pk)
-            figure = Mastery.of(sums=sums(country.pk, theme.pk), total=cell_facts * learners)
-            cells.append(GridCell(**vars(figure), facts=cell_facts, theme_name=theme.name))
+            figure = sums(country.pk, theme.pk)
+            cells.append(GridCell.of(sums=figure, total=cell_facts * learners, facts=cell_facts, theme_name=theme.name))
         rows.append(GridRow(country=country, cells=cells))
     return MasteryGrid(themes=list(themes), rows=rows)
 
@@ -318,13 +331,20 @@ def country_theme_grid(
     )
 
 
-def mastery_grid(*, learner: AbstractBaseUser, now: datetime.datetime, known: LearnerSums | None = None) -> MasteryGrid:
+def mastery_grid(
+    *,
+    learner: AbstractBaseUser,
+    now: datetime.datetime,
+    known: LearnerSums | None = None,
+    countries: Sequence[Country] | None = None,
+    themes: Sequence[Theme] | None = None,
+) -> MasteryGrid:
     """The learner's country x theme grid over the active bank: two queries (countries, themes) with the
-    learner's sums `known`, four without."""
+    learner's sums `known`, four without, none for the `countries` and `themes` read already."""
     known = known or learner_sums(learner=learner, now=now)
     return _grid(
-        countries=list(Country.objects.all()),
-        themes=list(Theme.objects.all()),
+        countries=list(Country.objects.all()) if countries is None else countries,
+        themes=list(Theme.objects.all()) if themes is None else themes,
         facts=known.totals.cell,
         sums=known.cell,
     )

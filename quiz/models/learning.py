@@ -489,7 +489,15 @@ class MemoryState(models.Model):
             ),
             models.CheckConstraint(condition=Q(reps__gte=1), name="memory_state_reviewed_at_least_once"),
         ]
-        indexes = [models.Index(fields=["learner", "due"], name="memory_state_learner_due")]
+        indexes = [
+            models.Index(fields=["learner", "due"], name="memory_state_learner_due"),
+            # Covering what the progress figures read of each of a learner's states (the fact to join its
+            # topics, and the level's and recall's inputs), so they are read in fact order from the index
+            # alone, never from the table's rows.
+            models.Index(
+                fields=["learner", "fact", "state", "stability", "last_review"], name="memory_state_learner_progress"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.learner} / {self.fact_id}: due {self.due:%Y-%m-%d %H:%M}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from content.models import Country, Theme
 from quiz.models import Level
 from quiz.progress import (
     learner_sums,
@@ -30,11 +31,13 @@ def progress_page(request: HtmxHttpRequest) -> HttpResponse:
     learner, now = request.user, timezone.now()
     # Read once, folded four ways: the bank's totals and the learner's sums per combination of topics.
     known = learner_sums(learner=learner, now=now)
+    # Read once for the lists and the grid.
+    countries, themes = list(Country.objects.all()), list(Theme.objects.all())
     context = {
         "overall": overall_mastery(learner=learner, now=now, known=known),
-        "countries": mastery_by_country(learner=learner, now=now, known=known),
-        "themes": mastery_by_theme(learner=learner, now=now, known=known),
-        "grid": mastery_grid(learner=learner, now=now, known=known),
+        "countries": mastery_by_country(learner=learner, now=now, known=known, countries=countries),
+        "themes": mastery_by_theme(learner=learner, now=now, known=known, themes=themes),
+        "grid": mastery_grid(learner=learner, now=now, known=known, countries=countries, themes=themes),
         "levels": Level,
         "attempts": recent_attempts(learner=learner),
     }

@@ -15,9 +15,9 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-# session, user; the bank's topic totals, the learner's sums per combination of topics; the countries and
-# themes for their lists, again for the grid; recent attempts
-PROGRESS_PAGE_QUERIES = 9
+# session, user; the learner's sums per combination of topics, the bank's topic totals; the countries and
+# themes, read once for their lists and the grid; recent attempts
+PROGRESS_PAGE_QUERIES = 7
 
 
 def grow_bank(*, facts: int) -> None:
