@@ -1,8 +1,9 @@
 """A learner reports a problem with a question they have seen the feedback of.
 
-The form sits on the feedback and review pages (an include of this page's `report-form` partial); with
-htmx the POST swaps in the `received` partial, without JavaScript it redirects (303) to this page, which
-says the report was received.
+The feedback and review pages link here (this page's `report-link` partial); with htmx the link swaps in
+the `report-form` partial (or `received`, for a question already reported) in its place, and the form's POST
+swaps in `received`; without JavaScript the link opens this page, and the POST redirects (303) back to it,
+which then says the report was received.
 """
 
 from __future__ import annotations
@@ -50,4 +51,7 @@ def report_question(request: HtmxHttpRequest, question_id: int) -> HttpResponse:
             return render(request, "quiz/question_report.html#received", {"question": question, "report": report})
         return see_other(request, reverse("quiz:report-question", args=[question.pk]))
     report = QuestionReport.objects.filter(learner=request.user, question=question).first()
+    if request.htmx:
+        partial = "received" if report else "report-form"
+        return render(request, f"quiz/question_report.html#{partial}", {"question": question, "report": report})
     return render(request, "quiz/question_report.html", _context(request, question, report=report))

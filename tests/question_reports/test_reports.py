@@ -101,16 +101,33 @@ def test_another_learners_question_is_a_404(client, answered):
     assert client.get(reverse("quiz:report-question", args=[2**70])).status_code == 404
 
 
-def test_the_feedback_and_the_review_offer_the_form(learner_client, attempt):
+def test_the_feedback_and_the_review_link_to_the_form(learner_client, attempt):
     question = attempt.quiz.questions.get(position=0)
     response = learner_client.post(reverse("quiz:answer", args=[attempt.pk]), {"step": 0, "option": 2}, **HTMX)
     assert_valid_html(response, fragment=True)
-    assert "Report a problem with this question" in response.content.decode()
-    assert f'action="{report_url(question)}"' in response.content.decode()
+    body = response.content.decode()
+    assert f'href="{report_url(question)}" hx-get="{report_url(question)}"' in body
+    assert "Report a problem with this question" in body and 'name="kind"' not in body
     learner_client.post(reverse("quiz:finish", args=[attempt.pk]), {"confirm": "yes"})
     review = learner_client.get(reverse("quiz:review", args=[attempt.pk]))
     assert_valid_html(review)
     assert review.content.decode().count("Report a problem with this question") == 3
+
+
+def test_with_htmx_the_link_swaps_in_the_form(learner_client, answered):
+    response = learner_client.get(report_url(answered), **HTMX)
+    assert_valid_html(response, fragment=True)
+    body = response.content.decode()
+    assert "<html" not in body and f'<div class="question-report" id="report-{answered.pk}">' in body
+    assert f'action="{report_url(answered)}"' in body and body.count('name="kind"') == 4
+    assert response["Vary"].count("HX-Request") == 1
+    assert not QuestionReport.objects.exists()
+
+
+def test_with_htmx_a_question_already_reported_swaps_in_the_receipt(learner_client, answered):
+    learner_client.post(report_url(answered), {"kind": "typo"})
+    body = learner_client.get(report_url(answered), **HTMX).content.decode()
+    assert "your report was received" in body and 'name="kind"' not in body
 
 
 # The admin's triage.
