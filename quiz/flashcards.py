@@ -42,7 +42,7 @@ from quiz import typed_answers
 from quiz.generator import CannotBuild, CitationRef, FactData, cloze, load_citations
 from quiz.models import MemoryState
 from quiz.scheduling import scheduler
-from quiz.typed_keys import typed_key_for
+from quiz.typed_keys import TYPED_KEY_FIELDS, typed_key_for
 
 FACT_FIELDS = (
     "id",
@@ -352,9 +352,7 @@ class TypedCheck:
 def check_typed(*, fact_id: int, text: str) -> TypedCheck:
     """Grade a typed answer to a flashcard against the fact's key (`typed_keys.typed_key_for`): three
     queries, whatever the history; nothing is written (the learner's rating is the review)."""
-    fact = Fact.objects.only("id", "kind", "answer", "aliases", "category", "event_date", "date_end", "value").get(
-        pk=fact_id
-    )
     if not text:
         return TypedCheck(text="", verdict=typed_answers.WRONG, revealed=True)
+    fact = Fact.objects.only(*TYPED_KEY_FIELDS).get(pk=fact_id)
     return TypedCheck(text=text, verdict=typed_answers.grade(text, typed_key_for(fact)))

@@ -208,7 +208,6 @@ class LearnStepForm(forms.Form):
 class LearnChoiceForm(OptionFields, LearnStepForm):
     def __init__(self, *args, item: LearnItem, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.item_shown = item
         self.fields["option"].choices = list(enumerate(item.options))
 
 
@@ -222,9 +221,8 @@ class LearnTypedForm(LearnStepForm):
         },
     )
 
-    def __init__(self, *args, item: LearnItem, **kwargs) -> None:
+    def __init__(self, *args, item: LearnItem, **kwargs) -> None:  # `item`: the choice form's signature
         super().__init__(*args, **kwargs)
-        self.item_shown = item
 
 
 def learn_answer_form(item: LearnItem, *args, **kwargs) -> LearnChoiceForm | LearnTypedForm:

@@ -46,8 +46,8 @@ from quiz.models import (
     MemoryState,
     QuestionType,
 )
-from quiz.scheduling import Rating, StaleReview, review_facts
-from quiz.typed_answers import TYPED_KINDS, TypedKey, can_type, grade, hint
+from quiz.scheduling import Rating, StaleReview, rating_for_answer, review_facts
+from quiz.typed_answers import TYPED_KINDS, TypedKey, can_type, grade
 from quiz.typed_keys import typed_keys_for
 from quiz.typed_overrides import record_override
 
@@ -159,11 +159,10 @@ def current_item(*, round_: LearnRound) -> LearnItem | None:
 
 
 def typed_rating(*, item: LearnItem, correct: bool) -> Rating:
-    if not correct:
-        return Rating.Again
-    if item.hinted:
-        return Rating.Hard
-    return Rating.Easy if item.misses == 0 else Rating.Good
+    """The quiz player's rule (`rating_for_answer`), and Easy for a fact typed right first time unhelped."""
+    if correct and not item.hinted and item.misses == 0:
+        return Rating.Easy
+    return rating_for_answer(correct=correct, hinted=item.hinted)
 
 
 def _move_round(*, round_: LearnRound, turn: int, done: bool, now: datetime.datetime) -> bool:
@@ -253,17 +252,19 @@ def answer_item(
 
 
 @transaction.atomic
-def show_hint(*, round_: LearnRound, item: LearnItem, turn: int) -> str:
-    """Record that the learner asked for a hint on the pending typed step (a right answer then counts Hard),
-    and return it. Asking twice records it once. LearnConflict if the step is no longer the current one."""
+def show_hint(*, round_: LearnRound, item: LearnItem, turn: int) -> None:
+    """Record that the learner asked for a hint on the pending typed step (a right answer then counts Hard;
+    `item.hint_text` is the hint). Asking twice records it once. LearnConflict if the step is no longer the
+    current one, including when an answer moved the round on between the read and this write."""
     if round_.is_finished or turn != round_.turn or item.stage != LearnStage.TYPED:
         raise LearnConflict(STALE)
-    LearnItem.objects.filter(
+    recorded = LearnItem.objects.filter(
         pk=item.pk, stage=LearnStage.TYPED, hinted=False, round__turn=turn, round__finished_at__isnull=True
     ).update(hinted=True, hints=F("hints") + 1)
+    if not recorded and not LearnRound.objects.filter(pk=round_.pk, turn=turn, finished_at__isnull=True).exists():
+        raise LearnConflict(STALE)
     if not item.hinted:
         item.hinted, item.hints = True, item.hints + 1
-    return hint(TypedKey.from_json(item.typed_key).answer)
 
 
 def can_override(*, round_: LearnRound, answer: LearnAnswer) -> bool:

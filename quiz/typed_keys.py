@@ -17,6 +17,9 @@ from content.models import DATE_KINDS, QUANTITY_KINDS, Claim, Fact
 from quiz.typed_answers import TypedKey, compact, relevant_rivals
 from quiz.typed_numbers import stated_tolerance
 
+# The Fact fields a key is built from (`_key` and the category read): what a caller's `.only()` loads.
+TYPED_KEY_FIELDS = ("id", "kind", "answer", "aliases", "category", "event_date", "date_end", "value")
+
 
 def _decimal_text(value: Decimal | int | float) -> str:
     """A number without the trailing zeros of its database column: 108177, 5.1, 0.2."""

@@ -15,7 +15,7 @@ from quiz.generator.snapshots import FactData, load_citations, load_fact_data
 from quiz.generator.text import norm
 from quiz.item_flaws import author_surnames
 from quiz.models import QuestionType
-from quiz.typed_keys import typed_keys_for
+from quiz.typed_keys import TYPED_KEY_FIELDS, typed_keys_for
 
 # Facts read per answer family (category) for a quiz: a bounded window of the (category, shuffle_key) index,
 # so the cost does not grow with the bank. A category smaller than this is read whole.
@@ -248,10 +248,6 @@ def attach_typed_keys(questions: Sequence[GeneratedQuestion]) -> None:
     keys = typed_keys_for(facts)
     for question in typed:
         question.typed_key = keys[question.fact_ids[0]]
-
-
-# What typed_keys_for reads of a fact.
-TYPED_KEY_FIELDS = ("id", "kind", "answer", "aliases", "category", "event_date", "date_end", "value")
 
 
 def _next_timeline(

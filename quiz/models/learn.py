@@ -17,7 +17,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from content.models import Country, Fact, Theme
-from quiz.typed_answers import MAX_TYPED_LENGTH
+from quiz.typed_answers import MAX_TYPED_LENGTH, hint
 
 # Facts per round: few enough to see each one three or four times in a sitting.
 ROUND_SIZE_MAX = 10
@@ -79,10 +79,6 @@ class LearnRound(models.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
-    @property
-    def percent_done(self) -> int:
-        return round(100 * self.done_count / self.item_count) if self.item_count else 0
-
 
 class LearnItem(models.Model):
     """One fact of a round: its stage, its place in the round's queue, and its questions, frozen."""
@@ -132,6 +128,11 @@ class LearnItem(models.Model):
     @property
     def correct_text(self) -> str:
         return " / ".join(self.options[index] for index in self.key)
+
+    @property
+    def hint_text(self) -> str:
+        """The typed step's hint: the first letters of the answer frozen in its key."""
+        return hint(self.typed_key["answer"])
 
 
 class LearnAnswer(models.Model):

@@ -20,7 +20,7 @@ from django_htmx.http import push_url, trigger_client_event
 from quiz import learn_rounds
 from quiz.forms import LearnStepForm, TopicForm, learn_answer_form
 from quiz.models import ID_MAX, LearnAnswer, LearnItem, LearnRound, LearnStage
-from quiz.typed_answers import MAX_TYPED_LENGTH, TypedKey, hint
+from quiz.typed_answers import MAX_TYPED_LENGTH
 from quiz.views.http import HtmxHttpRequest, refuse, see_other, swap_in_place
 from quiz.views.practice import PROGRESS_CHANGED
 
@@ -64,7 +64,7 @@ def learn(request: HtmxHttpRequest) -> HttpResponse:
 def _step_context(round_: LearnRound, item: LearnItem, *, form=None) -> dict:
     if form is None:
         form = learn_answer_form(item, initial={"turn": round_.turn, "item": item.pk})
-    shown_hint = hint(TypedKey.from_json(item.typed_key).answer) if item.hinted else ""
+    shown_hint = item.hint_text if item.hinted else ""
     return {
         "round": round_,
         "item": item,
