@@ -189,7 +189,7 @@ def _most_typed_wrong(texts: Iterable[str | None]) -> WrongAnswer | None:
             shown.setdefault(key, text)
     if not counts:
         return None
-    key = min(counts, key=lambda typed: (-counts[typed], list(shown).index(typed)))
+    key = max(counts, key=counts.__getitem__)  # of a tie, the first met (counts keeps the order met)
     return WrongAnswer(text=shown[key], count=counts[key])
 
 

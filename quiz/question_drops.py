@@ -69,7 +69,8 @@ def drop_question(*, assignment: Assignment, question: Question, now: datetime.d
     blocker = drop_blocker(assignment=assignment, question=question)
     if blocker:
         raise DropRefused(blocker)
-    if not Question.objects.filter(quiz_id=assignment.quiz_id, dropped_at__isnull=True).exclude(pk=question.pk):
+    counting = Question.objects.filter(quiz_id=assignment.quiz_id, dropped_at__isnull=True).exclude(pk=question.pk)
+    if not counting.exists():
         raise DropRefused("At least one question must still count: this one cannot be dropped too.")
     Question.objects.filter(pk=question.pk, dropped_at__isnull=True).update(dropped_at=now)
     question.dropped_at = now

@@ -257,6 +257,14 @@ def test_the_preview_follows_the_hand_picked_facts_and_types(instructor_client, 
     assert "2 questions</strong> of the 10 asked for: the topics hold material for no more" in response.content.decode()
 
 
+def test_the_preview_of_a_typed_question_shows_its_typed_answer(instructor_client, two_topics):
+    picked = two_topics["schools"][:2]
+    query = {"facts": [fact.pk for fact in picked], "question_types": "typed", "question_count": 2, "preview": "1"}
+    body = instructor_client.get(CREATE, query, **HTMX).content.decode()
+    typed = re.findall(r"Typed answer: <strong>([^<]+)</strong>", body)
+    assert sorted(typed) == sorted(fact.answer for fact in picked)
+
+
 def test_without_javascript_the_preview_button_reloads_the_form_with_the_preview_and_saves_nothing(
     instructor_client, two_topics
 ):
