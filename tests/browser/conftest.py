@@ -165,3 +165,23 @@ def shoot():
         page.set_viewport_size(size)
 
     return take
+
+
+@pytest.fixture
+def shoot_fitting():
+    """Like `shoot`, and each width asserted to need no sideways scrolling."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> None:
+        size = page.viewport_size
+        for width, height in ((1280, 900), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(100)
+            scroll, client = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert scroll <= client, f"{name} at {width} px scrolls sideways: {scroll} > {client}"
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        page.set_viewport_size(size)
+
+    return take

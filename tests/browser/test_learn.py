@@ -5,8 +5,6 @@ each asserted to need no sideways scrolling."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
@@ -18,28 +16,7 @@ from quiz.typed_answers import NAME_KINDS, TypedKey, grade
 from tests.browser import steps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-WIDTHS = ((1280, 900), (390, 844))
 WRONG = "Somebody Else Entirely"
-
-
-@pytest.fixture
-def shoot_fitting():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def take(page: Page, name: str) -> None:
-        size = page.viewport_size
-        for width, height in WIDTHS:
-            page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_timeout(100)
-            scroll, client = page.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-            )
-            assert scroll <= client, f"{name} at {width} px scrolls sideways: {scroll} > {client}"
-            page.screenshot(path=str(SHOTS / f"learn-{name}-{width}.png"), full_page=True)
-        page.set_viewport_size(size)
-
-    return take
 
 
 def a_typo_of(item: LearnItem) -> str | None:
@@ -67,7 +44,7 @@ def test_a_learn_round_from_multiple_choice_to_typed_recall(page: Page, bank, au
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Learn").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Learn")
     audit(page, "learn topic picker")
-    shoot_fitting(page, "topic-picker")
+    shoot_fitting(page, "learn-topic-picker")
     page.get_by_label("Kyrgyzstan").check()
     page.get_by_role("button", name="Start a round").click()
     expect(page.locator(".learn-step")).to_be_visible()
@@ -83,7 +60,7 @@ def test_a_learn_round_from_multiple_choice_to_typed_recall(page: Page, bank, au
         if item.stage == LearnStage.CHOICE:
             if "choice" not in shots:
                 audit(page, "learn multiple choice")
-                shoot_fitting(page, "choice")
+                shoot_fitting(page, "learn-choice")
                 shots.add("choice")
             page.locator(".option").nth(item.key[0]).click()
             page.get_by_role("button", name="Check answer").click()
@@ -94,13 +71,13 @@ def test_a_learn_round_from_multiple_choice_to_typed_recall(page: Page, bank, au
             expect(page.locator(".learn-hint")).to_be_visible()
             audit(page, "learn typed step with a hint")
             page.get_by_label("Your answer").fill(typo)
-            shoot_fitting(page, "typed-hint")
+            shoot_fitting(page, "learn-typed-hint")
             page.get_by_role("button", name="Check answer").click()
             expect(page.locator(".spelling-note")).to_have_text(
                 f"Accepted — it is spelled “{item.typed_key['answer']}”"
             )
             audit(page, "learn typo accepted")
-            shoot_fitting(page, "typo-accepted")
+            shoot_fitting(page, "learn-typo-accepted")
             typo_done = True
         elif typo_done and not override_done:
             page.get_by_label("Your answer").fill(WRONG)
@@ -122,7 +99,7 @@ def test_a_learn_round_from_multiple_choice_to_typed_recall(page: Page, bank, au
     expect(page.locator("#summary-heading")).to_have_text("Round complete")
     expect(page.locator(".learn-results")).to_contain_text("you said you were right")
     audit(page, "learn summary")
-    shoot_fitting(page, "summary")
+    shoot_fitting(page, "learn-summary")
     override = TypedOverride.objects.get(learner=learner)
     assert override.text == WRONG and override.origin == TypedOverride.Origin.LEARN
     assert LearnAnswer.objects.filter(round=round_, hinted=True, correct=True).exclude(spelling="").count() == 1

@@ -4,7 +4,6 @@ that leads to practising the missed facts and a changed progress page; screensho
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -37,35 +36,6 @@ def test_an_untouched_timeline_is_refused_in_place_with_debug_on_and_off(page: P
     assert page.evaluate("document.querySelectorAll('html').length") == 1
     audit(page, "refused timeline")
     audit.assert_clean()
-
-
-WIDTHS = ((1280, 900), (390, 844))
-
-
-@pytest.fixture
-def shoot_fitting():
-    """Screenshots at 1280 and 390 px into artifacts/screenshots/learners-*.png, each width asserted to need
-    no sideways scrolling."""
-    steps_dir = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-    steps_dir.mkdir(parents=True, exist_ok=True)
-    taken: list[Path] = []
-
-    def take(page: Page, name: str) -> None:
-        size = page.viewport_size
-        for width, height in WIDTHS:
-            page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_timeout(100)
-            scroll, client = page.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-            )
-            assert scroll <= client, f"{name} at {width} px scrolls sideways: {scroll} > {client}"
-            path = steps_dir / f"learners-{name}-{width}.png"
-            page.screenshot(path=str(path), full_page=True)
-            taken.append(path)
-        page.set_viewport_size(size)
-
-    take.taken = taken
-    return take
 
 
 def level_counts(page: Page) -> str:
@@ -123,14 +93,14 @@ def test_a_student_finishes_with_mistakes_practises_the_missed_facts_and_the_lev
         audit(page, "feedback")
         if question.is_timeline:
             expect(page.locator(".timeline-score")).to_contain_text("events in the right place")
-            shoot_fitting(page, "timeline-feedback")
+            shoot_fitting(page, "learners-timeline-feedback")
         if number < len(questions):
             page.get_by_role("link", name="Next question").click()
     page.get_by_role("button", name="Finish and see results").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review")
     expect(page.locator(".review-summary")).to_contain_text("How it went")
     audit(page, "review")
-    shoot_fitting(page, "review")
+    shoot_fitting(page, "learners-review")
     wrong = page.get_by_role("link", name=re.compile(r"^only the \d+ not fully right"))
     wrong.click()
     expect(page.locator(".review-item.is-correct")).to_have_count(0)
@@ -157,9 +127,9 @@ def test_a_student_finishes_with_mistakes_practises_the_missed_facts_and_the_lev
     after_practice = level_counts(page)
     assert after_practice != before
     audit(page, "progress")
-    shoot_fitting(page, "progress")
+    shoot_fitting(page, "learners-progress")
     page.goto("/dashboard/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome back, madina")
     audit(page, "dashboard")
-    shoot_fitting(page, "dashboard")
+    shoot_fitting(page, "learners-dashboard")
     audit.assert_clean()
