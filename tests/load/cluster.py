@@ -42,7 +42,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.load.run import PG, PY, ROOT, Database, base_env, gunicorn, run, stop, wait_for_port
+from tests.load.servers import PG, PY, ROOT, Database, base_env, gunicorn, run, stop, wait_for_port
 
 SECONDS = int(os.environ.get("CLUSTER_SECONDS", "60"))
 STUDENTS = int(os.environ.get("CLUSTER_STUDENTS", "30"))

@@ -32,7 +32,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.load.run import PY, Database, base_env, run
+from tests.load.servers import PY, Database, base_env, run
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 OPTION = re.compile(r'name="option" value="(\d+)"')

@@ -5,8 +5,10 @@ choice-only attempts), gunicorn on loopback with the ceiling views mounted (test
 and beside it, under the same gunicorn settings, the bare ceiling project (tests/load/bare/: Django's default
 middleware only, its own database of the same kind and tuning); locust headless for LOADTEST_SECONDS after the
 whole class has logged in, then a check in the database that every answer acknowledged with a 2xx is stored
-exactly once. Prints a table; exits 1 on any error, lost or duplicated answer, or an in-stack ratio under its
-target (the bare ratios are reported against the same targets; LOADTEST_BARE_GATE=1 fails on them too).
+exactly once. Then, for each database and worker count, the bare comparison as the issue measured it: wrk
+against one endpoint at a time, the app's and the bare project's (tests/load/wrk.py). Prints tables; exits 1 on
+any error, lost or duplicated answer, or an in-stack ratio under its target (the bare shares are reported against
+the issue's targets; LOADTEST_BARE_GATE=1 fails on wrk's too).
 
 Ratios: every student does one of each request per round, so the client-side throughputs are equal by
 construction. The comparison is therefore of capacity on the same server in the same run: the mean time a
@@ -15,14 +17,16 @@ to the end of the response, queueing excluded) — a worker's throughput on an e
 ratio = mean service time of the ceiling view / mean service time of the app view (1.0 = as cheap as the
 ceiling). Two comparisons: in-stack (the ceiling views inside our middleware, as before) and bare (the bare
 project's views, which pay only Django's defaults); the answer POST is reported on its own and inside the flow
-(question GET then answer POST, against bare read then bare write).
+(question GET then answer POST, against bare read then bare write). The class's bare shares are figures of
+interleaved traffic (both servers' workers busy at once); wrk's, one server busy at a time, are the ones gated.
 
 Environment: LOADTEST_SECONDS (60), LOADTEST_TIERS (30,100: students), LOADTEST_DATABASES (postgresql,sqlite),
 LOADTEST_WORKERS (2: gunicorn sync workers per server; a list runs each), LOADTEST_PG
 (postgresql://postgres@127.0.0.1:5432), LOADTEST_PORT (8765; the bare project on the next port), LOADTEST_WAIT_MAX
 (0.5 s of think time at most between a student's requests; 0 makes each student a closed loop, so the tier is the
-concurrency c), LOADTEST_BARE_GATE (0). The issue's matrix, both databases, 2 and 4 workers, c=8 and c=32:
-LOADTEST_WORKERS=2,4 LOADTEST_TIERS=8,32 LOADTEST_WAIT_MAX=0 (`make loadtest-matrix`).
+concurrency c), LOADTEST_BARE_GATE (0), LOADTEST_WRK (1; 0 skips wrk), LOADTEST_WRK_C (8,32: wrk's connections),
+LOADTEST_WRK_SECONDS (10 per endpoint and concurrency). The issue's matrix, both databases, 2 and 4 workers, c=8
+and c=32: LOADTEST_WORKERS=2,4 LOADTEST_TIERS=8,32 LOADTEST_WAIT_MAX=0 (`make loadtest-matrix`).
 """
 
 from __future__ import annotations
@@ -32,25 +36,22 @@ import datetime
 import json
 import os
 import re
-import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PY = sys.executable
+from tests.load import wrk
+from tests.load.servers import PY, ROOT, Database, base_env, gunicorn, run, stop, wait_for_port
+
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 TIERS = [int(n) for n in os.environ.get("LOADTEST_TIERS", "30,100").split(",")]
 DATABASES = os.environ.get("LOADTEST_DATABASES", "postgresql,sqlite").split(",")
-PG = os.environ.get("LOADTEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PORT = int(os.environ.get("LOADTEST_PORT", "8765"))
 BARE_PORT = PORT + 1
 BARE_GATE = os.environ.get("LOADTEST_BARE_GATE", "0") == "1"
+WRK = os.environ.get("LOADTEST_WRK", "1") == "1"
 WORKER_COUNTS = [int(n) for n in os.environ.get("LOADTEST_WORKERS", "2").split(",")]
 WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "0.5"))
 TARGETS = {"question GET": ("ceiling read", 0.60), "answer POST": ("ceiling write", 0.50)}
@@ -72,98 +73,6 @@ ROUTES = [
     ("ceiling read", "GET", re.compile(r"^/loadtest/ceiling/read/$")),
     ("ceiling write", "POST", re.compile(r"^/loadtest/ceiling/write/$")),
 ]
-
-
-def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(args, env=env, cwd=ROOT, check=True, **kwargs)
-
-
-def base_env() -> dict:
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "0",
-        # The app's settings with the ceiling views' URLconf added (manage.py, gunicorn and the helpers read it).
-        "DJANGO_SETTINGS_MODULE": "tests.load.settings",
-        "AXES_FAILURE_LIMIT": "1000000",
-        "PYTHONUNBUFFERED": "1",
-    }
-
-
-class Database:
-    """A throwaway database: created before the tier, dropped after it whatever happens."""
-
-    def __init__(self, kind: str, workdir: Path, label: str = "loadtest") -> None:
-        self.kind = kind
-        self.name = f"hallyu_{label}_{os.getpid()}"
-        self.path = workdir / f"{self.name}.sqlite3"
-        self.url = f"{PG}/{self.name}" if kind == "postgresql" else f"sqlite:///{self.path}"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
-            connection.execute(sql)
-
-    def create(self) -> None:
-        self.drop()
-        if self.kind == "postgresql":
-            self._admin(f'CREATE DATABASE "{self.name}"')
-
-    def drop(self) -> None:
-        if self.kind == "postgresql":
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-
-
-def wait_for_port(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start listening")
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stop gunicorn and its workers (its own process group), gracefully, then by force."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-    except ProcessLookupError:
-        pass
-
-
-def gunicorn(wsgi: str, port: int, out: Path, name: str, env: dict, workers: int = 2) -> subprocess.Popen:
-    """gunicorn with the load test's settings (`workers` sync workers, loopback), in its own process group."""
-    return subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            wsgi,
-            f"--workers={workers}",
-            "--worker-class=sync",
-            f"--bind=127.0.0.1:{port}",
-            "--timeout=60",
-            f"--access-logfile={out / f'{name}.access.log'}",
-            "--access-logformat=%(t)s %(m)s %(U)s %(s)s %(D)s",
-            f"--error-logfile={out / f'{name}.error.log'}",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
 
 
 def service_times(access_log: Path, since: float, routes: list | None = None) -> dict[str, list[float]]:
@@ -352,8 +261,6 @@ def report(result: dict) -> list[str]:
             f"bare: {name} / {' + '.join(bare)}: {ratio:.2f} ({capacity:.0f} vs {bare_capacity:.0f} per second "
             f"at {workers} workers{aim}){verdict}"
         )
-        if BARE_GATE and target is not None and ratio < target:
-            problems.append(f"{name}/bare ratio {ratio:.2f} < {target:.2f}")
     print(
         f"answers: {check['acknowledged']} acknowledged (2xx), {check['stored']} stored, lost {check['lost']}, "
         f"duplicated {check['duplicated']}, stored without a 2xx {check['unacknowledged']}, "
@@ -374,6 +281,7 @@ def report(result: dict) -> list[str]:
 def main() -> int:
     problems: list[str] = []
     results = []
+    wrk_rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="hallyu-loadtest-") as tmp:
         workdir = Path(tmp)
         env = base_env()
@@ -386,6 +294,13 @@ def main() -> int:
                     result = tier(kind, students, workdir, workers)
                     problems += report(result)
                     results.append(result)
+                    sys.stdout.flush()
+                if WRK:
+                    print(f"-- {kind}, {workers} workers: the bare comparison by wrk, preparing", flush=True)
+                    measured = wrk.compare(kind=kind, workers=workers, workdir=workdir, port=PORT)
+                    rows, missed = wrk.report(measured, kind=kind, workers=workers, gate=BARE_GATE)
+                    wrk_rows += rows
+                    problems += missed
                     sys.stdout.flush()
     print("\n== summary ==")
     print("in-stack: ratio to the ceiling views inside our middleware; bare: to the bare Django project")
@@ -402,6 +317,8 @@ def main() -> int:
             f"{bare.get('question GET', 0):>8.2f}{bare.get('answer POST', 0):>8.2f}{bare.get('answer flow', 0):>10.2f}"
             f"{check['acknowledged']:>7}{check['lost']:>6}{check['duplicated']:>5}"
         )
+    if wrk_rows:
+        wrk.summary(wrk_rows)
     for problem in problems:
         print(f"FAIL {problem}")
     print("loadtest: " + ("FAILED" if problems else "passed"))
