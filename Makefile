@@ -79,21 +79,25 @@ bench: install
 
 # Load test (tests/load/): 30 and 100 simulated students against gunicorn (2 sync workers) on a throwaway
 # PostgreSQL database and on SQLite, with the ceiling views and the bare ceiling project (tests/load/bare/, its
-# own gunicorn) in the same run; loopback only. Fails on any error, a lost or duplicated answer, or an in-stack
-# ratio under target (bare ones too with LOADTEST_BARE_GATE=1). LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
+# own gunicorn) in the same run, then each measured alone by wrk (Debian's, installed when missing); loopback
+# only. Fails on any error, a lost or duplicated answer, or an in-stack ratio under target (wrk's bare shares too
+# with LOADTEST_BARE_GATE=1). LOADTEST_SECONDS, _TIERS, _DATABASES, _PG.
 # LOADTEST_WORKERS (2; a list runs each), LOADTEST_WAIT_MAX (0.5 s think time; 0: closed loop, students = c).
 LOADTEST_SECONDS ?= 60
 LOADTEST_TIERS ?= 30,100
 LOADTEST_DATABASES ?= postgresql,sqlite
 LOADTEST_WORKERS ?= 2
 LOADTEST_WAIT_MAX ?= 0.5
+WRK_INSTALLED = command -v wrk >/dev/null || apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }
 loadtest: install
+	$(WRK_INSTALLED)
 	LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_TIERS=$(LOADTEST_TIERS) LOADTEST_DATABASES=$(LOADTEST_DATABASES) \
 		LOADTEST_WORKERS=$(LOADTEST_WORKERS) LOADTEST_WAIT_MAX=$(LOADTEST_WAIT_MAX) $(PY) -m tests.load.run
 
 # The issue's matrix for the per-request cost targets: both databases, 2 and 4 workers, c=8 and c=32 (closed-loop
 # students, no think time), 30 s each; the bare targets gate the run. About 20 minutes.
 loadtest-matrix: install
+	$(WRK_INSTALLED)
 	LOADTEST_SECONDS=$${LOADTEST_SECONDS:-30} LOADTEST_TIERS=8,32 LOADTEST_DATABASES=$(LOADTEST_DATABASES) \
 		LOADTEST_WORKERS=2,4 LOADTEST_WAIT_MAX=0 LOADTEST_BARE_GATE=$${LOADTEST_BARE_GATE:-1} $(PY) -m tests.load.run
 
