@@ -35,7 +35,9 @@ from quiz.models import (
     Classroom,
     Membership,
     MemoryState,
+    Question,
     QuestionFact,
+    Quiz,
     TopicSet,
     mastery_expression,
     minutes_from_seconds,
@@ -206,10 +208,21 @@ def start_assignment(*, student: AbstractBaseUser, assignment: Assignment, now: 
     existing = Attempt.objects.open().filter(quiz_id=assignment.quiz_id, learner=student).first()
     if existing is not None:
         return existing
-    question_count = assignment.quiz.questions.count()
+    # The quiz's row locked, as a drop or restore locks it first (quiz.question_drops): the questions dropped
+    # from scoring are counted as they stand, and none is dropped or restored before the attempt exists for
+    # that regrade to find. An attempt started after a drop is out of one question fewer, like the others.
+    Quiz.objects.select_for_update().filter(pk=assignment.quiz_id).values_list("pk", flat=True).get()
+    counts = Question.objects.filter(quiz_id=assignment.quiz_id).aggregate(
+        questions=Count("pk"), dropped=Count("pk", filter=Q(dropped_at__isnull=False))
+    )
     try:
         with transaction.atomic():
-            return Attempt.objects.create(quiz_id=assignment.quiz_id, learner=student, question_count=question_count)
+            return Attempt.objects.create(
+                quiz_id=assignment.quiz_id,
+                learner=student,
+                question_count=counts["questions"],
+                dropped_count=counts["dropped"],
+            )
     except IntegrityError:
         # Another request (a double click) opened it first: that one is the attempt.
         return Attempt.objects.open().get(quiz_id=assignment.quiz_id, learner=student)

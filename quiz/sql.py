@@ -25,7 +25,18 @@ from quiz.models import ID_MAX, QUESTIONS_PER_QUIZ_MAX, Answer, Attempt, MemoryS
 
 # What the question page and the answer POST read of an attempt (the rest stays deferred).
 ATTEMPT_FIELDS_READ = frozenset(
-    {"id", "quiz", "learner", "state", "step", "question_count", "score", "correct_count", "hinted_step"}
+    {
+        "id",
+        "quiz",
+        "learner",
+        "state",
+        "step",
+        "question_count",
+        "score",
+        "correct_count",
+        "dropped_count",
+        "hinted_step",
+    }
 )
 
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Greatest, Least, Length, Power
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.functional import cached_property
 
 from content.models import Country, Fact, FactTopics, Theme
 from quiz.models.question_type import QuestionType, order_score
@@ -383,6 +384,17 @@ class Attempt(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.counted_questions) if self.counted_questions else 0
+
+    @cached_property
+    def answered_counted(self) -> int:
+        """The answered questions that count, what the score so far is out of: a question the teacher dropped
+        from scoring is left out once answered. A query only when the quiz has one dropped."""
+        if not self.dropped_count:
+            return self.step
+        return (
+            self.step
+            - Question.objects.filter(quiz_id=self.quiz_id, position__lt=self.step, dropped_at__isnull=False).count()
+        )
 
     @property
     def duration(self) -> datetime.timedelta | None:

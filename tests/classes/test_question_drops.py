@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz.attempts import close_attempt, record_answer
-from quiz.classes import progress_by_student
+from quiz.classes import progress_by_student, start_assignment
 from quiz.item_analysis import analyse_items
 from quiz.models import Attempt, Question
 from quiz.question_drops import DropRefused, drop_question, restore_question
@@ -298,3 +298,26 @@ def test_the_students_progress_reads_the_regraded_score(assignment, class_attemp
     ben = class_attempts["ben"]
     progress = progress_by_student(assignment=assignment, student_ids=[ben.learner_id], now=NOW)
     assert progress[ben.learner_id].best_percent == recount(ben)[2]
+
+
+def test_an_attempt_started_after_a_drop_is_out_of_one_question_fewer(assignment, class_attempts):
+    drop_question(assignment=assignment, question=question(assignment, 3), now=NOW)  # the timeline
+    late = UserFactory()
+    MembershipFactory(classroom=assignment.classroom, student=late)
+    attempt = start_assignment(student=late, assignment=assignment, now=NOW)
+    assert (attempt.question_count, attempt.dropped_count) == (4, 1)
+    for position, given in enumerate([RIGHT, RIGHT, [3, 2, 1, 0], RIGHT]):
+        record_answer(learner=late, attempt=attempt, question=question(assignment, position + 1), given=given, now=NOW)
+    close_attempt(attempt=attempt, state=Attempt.State.FINISHED, now=NOW)
+    attempt.refresh_from_db()
+    assert attempt.percent == recount(attempt)[2] == 100, "3 right of the 3 that count, not 3 of 4"
+
+
+def test_the_score_so_far_is_out_of_the_answered_questions_that_count(client, assignment):
+    student = UserFactory()
+    MembershipFactory(classroom=assignment.classroom, student=student)
+    attempt = take(assignment, student, [RIGHT, WRONG], finish=False)
+    drop_question(assignment=assignment, question=question(assignment, 1), now=NOW)
+    client.force_login(student)
+    html = client.get(reverse("quiz:question", args=[attempt.pk, 3])).content.decode()
+    assert "Score so far: <strong>0</strong> out of 1 ·" in html
