@@ -420,7 +420,7 @@ class Command(BaseCommand):
         rng = random.Random(1)
         created = 0
         selections = {
-            "all topics, 4 types": Selection(question_types=tuple(QuestionType.all), count=20),
+            "all topics, all types": Selection(question_types=tuple(QuestionType.all), count=20),
             "1 country x 4 themes": Selection(
                 country_ids=(countries[0].pk,),
                 theme_ids=tuple(theme.pk for theme in themes[:4]),
