@@ -32,7 +32,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.load.servers import PY, Database, base_env, run
+from tests.load.servers import PY, Projects, run
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 OPTION = re.compile(r'name="option" value="(\d+)"')
@@ -182,19 +182,10 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="hallyu-cost-") as tmp:
         workdir = Path(tmp)
-        env = base_env()
-        database, bare_database = (
-            Database(args.database, workdir, "cost"),
-            Database(args.database, workdir, "cost_bare"),
-        )
-        env["DATABASE_URL"] = database.url
-        bare_env = {**env, "DATABASE_URL": bare_database.url, "DJANGO_SETTINGS_MODULE": "tests.load.bare.settings"}
+        projects = Projects(args.database, workdir, "cost")
+        env, bare_env = projects.env, projects.bare_env
         try:
-            database.create()
-            bare_database.create()
-            run([PY, "manage.py", "migrate", "--noinput", "-v0"], bare_env)
-            run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-            run([PY, "manage.py", "load_seeds"], env, stdout=subprocess.DEVNULL)
+            projects.create()
             run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env, stdout=subprocess.DEVNULL)
             plan = workdir / "plan.json"
             attempts = -(-(WARMUP + args.rounds) // 20)
@@ -207,8 +198,7 @@ def main() -> int:
                 out = run(command, kind_env, stdout=subprocess.PIPE, text=True).stdout
                 results.update(json.loads(out.splitlines()[-1]))
         finally:
-            database.drop()
-            bare_database.drop()
+            projects.drop()
     print(f"{args.database}, {args.rounds} rounds after {WARMUP} of warm-up, per request:")
     print(f"{'endpoint':<14}{'cpu mean':>10}{'cpu p50':>9}{'wall mean':>11}{'wall p50':>10}")
     for name, values in results.items():

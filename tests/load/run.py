@@ -43,7 +43,7 @@ import tempfile
 from pathlib import Path
 
 from tests.load import wrk
-from tests.load.servers import PY, ROOT, Database, base_env, gunicorn, run, stop, wait_for_port
+from tests.load.servers import PY, ROOT, Projects, base_env, gunicorn, run, stop, wait_for_port
 
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 TIERS = [int(n) for n in os.environ.get("LOADTEST_TIERS", "30,100").split(",")]
@@ -102,20 +102,13 @@ def prepared_attempts(students: int) -> int:
 
 
 def tier(kind: str, students: int, workdir: Path, workers: int = 2) -> dict:
-    env = base_env()
-    database = Database(kind, workdir)
-    bare_database = Database(kind, workdir, label="loadtest_bare")
-    env["DATABASE_URL"] = database.url
-    bare_env = {**env, "DATABASE_URL": bare_database.url, "DJANGO_SETTINGS_MODULE": "tests.load.bare.settings"}
+    projects = Projects(kind, workdir, "loadtest")
+    env, bare_env = projects.env, projects.bare_env
     out = workdir / f"{kind}-{workers}w-{students}"
     out.mkdir()
     server = bare_server = None
     try:
-        database.create()
-        bare_database.create()
-        run([PY, "manage.py", "migrate", "--noinput", "-v0"], bare_env)
-        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PY, "manage.py", "load_seeds"], env, stdout=subprocess.DEVNULL)
+        projects.create()
         attempts = prepared_attempts(students)
         plan = out / "plan.json"
         run([PY, "-m", "tests.load.prepare", f"--students={students}", f"--attempts={attempts}", f"--out={plan}"], env)
@@ -185,8 +178,7 @@ def tier(kind: str, students: int, workdir: Path, workers: int = 2) -> dict:
         for process in (server, bare_server):
             if process is not None:
                 stop(process)
-        database.drop()
-        bare_database.drop()
+        projects.drop()
 
 
 def combine(app: dict[str, list[float]], bare: dict[str, list[float]]) -> dict[str, list[float]]:

@@ -110,3 +110,29 @@ def gunicorn(wsgi: str, port: int, out: Path, name: str, env: dict, workers: int
         cwd=ROOT,
         start_new_session=True,
     )
+
+
+class Projects:
+    """The app and the bare ceiling project (tests/load/bare/), each on a throwaway database of one kind, with the
+    environment each is run in: what the load test, its wrk comparison and the cost probe all serve."""
+
+    def __init__(self, kind: str, workdir: Path, label: str) -> None:
+        self.database, self.bare_database = Database(kind, workdir, label), Database(kind, workdir, f"{label}_bare")
+        self.env = {**base_env(), "DATABASE_URL": self.database.url}
+        self.bare_env = {
+            **self.env,
+            "DATABASE_URL": self.bare_database.url,
+            "DJANGO_SETTINGS_MODULE": "tests.load.bare.settings",
+        }
+
+    def create(self) -> None:
+        """Both databases created and migrated, the seeds loaded into the app's."""
+        self.database.create()
+        self.bare_database.create()
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], self.bare_env)
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], self.env)
+        run([PY, "manage.py", "load_seeds"], self.env, stdout=subprocess.DEVNULL)
+
+    def drop(self) -> None:
+        self.database.drop()
+        self.bare_database.drop()

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import requests
 
-from tests.load.servers import PY, Database, base_env, gunicorn, run, stop, wait_for_port
+from tests.load.servers import PY, Projects, gunicorn, run, stop, wait_for_port
 
 WRK_SECONDS = int(os.environ.get("LOADTEST_WRK_SECONDS", "10"))
 WRK_CONNECTIONS = [int(n) for n in os.environ.get("LOADTEST_WRK_C", "8,32").split(",")]
@@ -194,10 +194,8 @@ def compare(*, kind: str, workers: int, workdir: Path, port: int) -> list[Measur
     """Serve both projects and measure every endpoint at every concurrency, one at a time."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (apt-get install -y wrk; `make loadtest` installs it)")
-    env = base_env()
-    database, bare_database = Database(kind, workdir, "wrk"), Database(kind, workdir, "wrk_bare")
-    env["DATABASE_URL"] = database.url
-    bare_env = {**env, "DATABASE_URL": bare_database.url, "DJANGO_SETTINGS_MODULE": "tests.load.bare.settings"}
+    projects = Projects(kind, workdir, "wrk")
+    env, bare_env = projects.env, projects.bare_env
     out = workdir / f"wrk-{kind}-{workers}w"
     out.mkdir()
     # Per concurrency: attempts enough for WRK_SECONDS of answers at ANSWERS_PER_SECOND, and half as many for the flow.
@@ -205,11 +203,7 @@ def compare(*, kind: str, workers: int, workdir: Path, port: int) -> list[Measur
     per_connections = answering + answering // 2
     servers: list = []
     try:
-        database.create()
-        bare_database.create()
-        run([PY, "manage.py", "migrate", "--noinput", "-v0"], bare_env)
-        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PY, "manage.py", "load_seeds"], env, stdout=subprocess.DEVNULL)
+        projects.create()
         plan = out / "plan.json"
         count = GET_ATTEMPTS + per_connections * len(WRK_CONNECTIONS)
         run([PY, "-m", "tests.load.prepare", "--students=1", f"--attempts={count}", f"--out={plan}"], env)
@@ -256,8 +250,7 @@ def compare(*, kind: str, workers: int, workdir: Path, port: int) -> list[Measur
     finally:
         for server in servers:
             stop(server)
-        database.drop()
-        bare_database.drop()
+        projects.drop()
 
 
 def shares(results: list[Measurement], connections: int) -> dict[str, float]:
