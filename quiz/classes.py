@@ -37,12 +37,12 @@ from quiz.models import (
     MemoryState,
     Question,
     QuestionFact,
-    Quiz,
     TopicSet,
     mastery_expression,
     minutes_from_seconds,
     new_join_code,
 )
+from quiz.regrading import lock_scoring
 
 
 class JoinRefused(Exception):
@@ -211,7 +211,7 @@ def start_assignment(*, student: AbstractBaseUser, assignment: Assignment, now: 
     # The quiz's row locked, as a drop or restore locks it first (quiz.question_drops): the questions dropped
     # from scoring are counted as they stand, and none is dropped or restored before the attempt exists for
     # that regrade to find. An attempt started after a drop is out of one question fewer, like the others.
-    Quiz.objects.select_for_update().filter(pk=assignment.quiz_id).values_list("pk", flat=True).get()
+    lock_scoring(quiz_id=assignment.quiz_id)
     counts = Question.objects.filter(quiz_id=assignment.quiz_id).aggregate(
         questions=Count("pk"), dropped=Count("pk", filter=Q(dropped_at__isnull=False))
     )

@@ -28,9 +28,9 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
-from quiz.models import Assignment, Attempt, Question, Quiz
+from quiz.models import Assignment, Attempt, Question
 from quiz.question_swaps import swap_blocker
-from quiz.regrading import regrade
+from quiz.regrading import lock_scoring, regrade
 
 
 class DropRefused(Exception):
@@ -64,7 +64,7 @@ def drop_question(*, assignment: Assignment, question: Question, now: datetime.d
 
     DropRefused (nothing written) if it is not the assignment's, is dropped already, can still be swapped,
     or is the last question that counts."""
-    Quiz.objects.select_for_update().filter(pk=assignment.quiz_id).values_list("pk", flat=True).get()
+    lock_scoring(quiz_id=assignment.quiz_id)
     question.refresh_from_db(fields=["dropped_at"])
     blocker = drop_blocker(assignment=assignment, question=question)
     if blocker:
@@ -82,7 +82,7 @@ def restore_question(*, assignment: Assignment, question: Question) -> int:
     """Count a dropped question again and regrade every attempt of the assignment: the number regraded."""
     if question.quiz_id != assignment.quiz_id:
         raise DropRefused("That question is not part of this assignment.")
-    Quiz.objects.select_for_update().filter(pk=assignment.quiz_id).values_list("pk", flat=True).get()
+    lock_scoring(quiz_id=assignment.quiz_id)
     if not Question.objects.filter(pk=question.pk, dropped_at__isnull=False).update(dropped_at=None):
         raise DropRefused(f"Question {question.position + 1} already counts: there is nothing to restore.")
     question.dropped_at = None

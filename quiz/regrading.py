@@ -11,7 +11,7 @@ from django.db.models import Count, FloatField, IntegerField, OuterRef, Q, Query
 from django.db.models.functions import Coalesce
 
 from quiz import sql
-from quiz.models import Answer, Attempt, Question
+from quiz.models import Answer, Attempt, Question, Quiz
 
 
 def _counted(attempt_ref: str, *, aggregate) -> Coalesce:
@@ -25,6 +25,12 @@ def _counted(attempt_ref: str, *, aggregate) -> Coalesce:
     )
     output = FloatField() if isinstance(aggregate, Sum) else IntegerField()
     return Coalesce(Subquery(answers, output_field=output), Value(0, output_field=output))
+
+
+def lock_scoring(*, quiz_id: int) -> None:
+    """Hold the quiz's row until the transaction ends: drops, restores and starts of the assignment on one quiz run
+    one after another, so each sees which questions count as the one before left them."""
+    Quiz.objects.select_for_update().filter(pk=quiz_id).values_list("pk", flat=True).get()
 
 
 def regrade(attempts: QuerySet) -> int:
