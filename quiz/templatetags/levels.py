@@ -20,6 +20,13 @@ from quiz.progress import GridCell, Mastery
 
 register = template.Library()
 
+# The same for every cell without facts: built once.
+EMPTY_CELL = format_html(
+    '<td class="heat heat-empty"><span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></td>',
+    "—",
+    "no facts",
+)
+
 
 @register.simple_tag
 def levels_bar(figure: Mastery, name: str) -> SafeString:
@@ -49,12 +56,7 @@ def heat_cell(cell: GridCell, per_class: bool = False) -> SafeString:
     """A cell in its standing's colour with a short figure (the class's facts in the cell, or a learner's facts met
     / facts in it), the full figures for screen readers; a dash when no fact falls in the cell."""
     if not cell.facts:
-        return format_html(
-            '<td class="heat heat-empty"><span aria-hidden="true">{}</span>'
-            '<span class="visually-hidden">{}</span></td>',
-            "—",
-            "no facts",
-        )
+        return EMPTY_CELL
     figure = str(cell.facts) if per_class else f"{cell.seen}/{cell.total}"
     return format_html(
         '<td class="heat heat-{}" data-theme="{}"><span aria-hidden="true">{}</span>'
